@@ -1,0 +1,353 @@
+package dev.litebench.engine.gguf;
+
+import dev.litebench.engine.BadInputException;
+import dev.litebench.engine.tensor.GGMLType;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A memory-mapped GGUF (v2 or v3) file: metadata and tensor infos parsed and validated up front, tensor data as
+ * slices of the mapping. Any inconsistency in the bytes is reported as a one-line {@link BadInputException} that
+ * names the file and the problem. Close it to unmap.
+ */
+public final class GGUFFile implements AutoCloseable {
+    public static final int MAGIC = 0x46554747; // "GGUF" little-endian
+    public static final int DEFAULT_ALIGNMENT = 32;
+    public static final String ALIGNMENT_KEY = "general.alignment";
+    static final int MAX_DIMS = 4;
+
+    private final Path path;
+    private final Arena arena;
+    private final MemorySegment mapping;
+    private final int version;
+    private final Map<String, MetadataValue> metadata;
+    private final Map<String, TensorInfo> tensors;
+    private final long dataOffset;
+    private final int alignment;
+
+    private GGUFFile(Path path, Arena arena, MemorySegment mapping, int version, Map<String, MetadataValue> metadata,
+                     Map<String, TensorInfo> tensors, long dataOffset, int alignment) {
+        this.path = path;
+        this.arena = arena;
+        this.mapping = mapping;
+        this.version = version;
+        this.metadata = metadata;
+        this.tensors = tensors;
+        this.dataOffset = dataOffset;
+        this.alignment = alignment;
+    }
+
+    /** Maps and validates {@code path}. Throws BadInputException for a missing, unreadable or malformed file. */
+    public static GGUFFile open(Path path) {
+        String name = path.toString();
+        if (Files.isDirectory(path)) throw new BadInputException(name + ": is a directory, not a GGUF file");
+        Arena arena = Arena.ofShared();
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            MemorySegment mapping = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            return parse(path, arena, mapping);
+        } catch (NoSuchFileException e) {
+            arena.close();
+            throw new BadInputException(name + ": no such file");
+        } catch (IOException e) {
+            arena.close();
+            throw new BadInputException(name + ": cannot read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    private static GGUFFile parse(Path path, Arena arena, MemorySegment mapping) {
+        Reader r = new Reader(mapping, path.toString());
+        long size = mapping.byteSize();
+        if (size < 4) r.fail("file is " + size + " bytes, too short to be a GGUF file");
+        int magic = r.i32();
+        if (magic != MAGIC) r.fail(String.format("not a GGUF file (magic 0x%08x, expected \"GGUF\")", magic));
+        int version = r.i32();
+        if (version != 2 && version != 3) {
+            r.fail("unsupported GGUF version " + Integer.toUnsignedString(version) + " (supported: 2, 3)");
+        }
+        long tensorCount = r.u64("tensor count");
+        long kvCount = r.u64("metadata count");
+        // every key-value takes at least 8 (key length) + 4 (type) + 1 bytes; every tensor info at least 8+4+8+4+8
+        if (kvCount > r.remaining() / 13) r.fail("metadata count " + Long.toUnsignedString(kvCount) + " cannot fit in the file");
+        if (tensorCount > r.remaining() / 32) r.fail("tensor count " + Long.toUnsignedString(tensorCount) + " cannot fit in the file");
+
+        Map<String, MetadataValue> metadata = new LinkedHashMap<>();
+        for (long i = 0; i < kvCount; i++) {
+            String key = r.string("metadata key #" + i);
+            int typeId = r.i32();
+            GGUFValueType type = GGUFValueType.byId(typeId);
+            if (type == null) r.fail("metadata " + quote(key) + " has unknown value type " + Integer.toUnsignedString(typeId));
+            if (metadata.containsKey(key)) r.fail("metadata key " + quote(key) + " appears twice");
+            metadata.put(key, new MetadataValue(type, r.value(type, key, 0)));
+        }
+
+        int alignment = DEFAULT_ALIGNMENT;
+        MetadataValue alignValue = metadata.get(ALIGNMENT_KEY);
+        if (alignValue != null) {
+            long a = alignValue.value() instanceof Number n ? n.longValue() : -1;
+            if (a <= 0 || a > (1 << 20) || Long.bitCount(a) != 1) {
+                r.fail(ALIGNMENT_KEY + " is " + alignValue + ", expected a power of two");
+            }
+            alignment = (int) a;
+        }
+
+        record RawTensor(String name, GGMLType type, long[] shape, long offset) {}
+        RawTensor[] raw = new RawTensor[(int) tensorCount];
+        for (int i = 0; i < tensorCount; i++) {
+            String tname = r.string("tensor name #" + i);
+            int nDims = r.i32();
+            if (nDims < 1 || nDims > MAX_DIMS) r.fail("tensor " + quote(tname) + " has " + Integer.toUnsignedString(nDims) + " dimensions (1 to " + MAX_DIMS + " allowed)");
+            long[] shape = new long[nDims];
+            long elements = 1;
+            for (int d = 0; d < nDims; d++) {
+                shape[d] = r.i64();
+                if (shape[d] <= 0) r.fail("tensor " + quote(tname) + " dimension " + d + " is " + Long.toUnsignedString(shape[d]));
+                try {
+                    elements = Math.multiplyExact(elements, shape[d]);
+                } catch (ArithmeticException e) {
+                    r.fail("tensor " + quote(tname) + " shape overflows");
+                }
+            }
+            int typeId = r.i32();
+            GGMLType type = GGMLType.byId(typeId);
+            if (type == null) r.fail("tensor " + quote(tname) + " has unknown type " + Integer.toUnsignedString(typeId));
+            if (shape[0] % type.blockSize != 0) {
+                r.fail("tensor " + quote(tname) + " row length " + shape[0] + " is not a multiple of the " + type + " block size " + type.blockSize);
+            }
+            long offset = r.i64();
+            if (offset < 0 || offset % alignment != 0) {
+                r.fail("tensor " + quote(tname) + " data offset " + Long.toUnsignedString(offset) + " is not aligned to " + alignment);
+            }
+            raw[i] = new RawTensor(tname, type, shape, offset);
+        }
+        long dataOffset = align(r.position(), alignment);
+
+        Map<String, TensorInfo> tensors = new LinkedHashMap<>();
+        for (RawTensor t : raw) {
+            long elements = 1;
+            for (long d : t.shape) elements *= d;
+            long bytes;
+            long start;
+            long end;
+            try {
+                bytes = t.type.bytesFor(elements);
+                start = Math.addExact(dataOffset, t.offset);
+                end = Math.addExact(start, bytes);
+            } catch (ArithmeticException e) {
+                throw r.error("tensor " + quote(t.name) + " size overflows");
+            }
+            if (end > size) {
+                r.fail("tensor " + quote(t.name) + " data ends at byte " + end + " past end of file (" + size + ")");
+            }
+            if (tensors.containsKey(t.name)) r.fail("tensor " + quote(t.name) + " appears twice");
+            tensors.put(t.name, new TensorInfo(t.name, t.type, t.shape, start, bytes, mapping.asSlice(start, bytes)));
+        }
+        return new GGUFFile(path, arena, mapping, version, Collections.unmodifiableMap(metadata),
+                Collections.unmodifiableMap(tensors), dataOffset, alignment);
+    }
+
+    /** A name from the file made safe for a one-line message: control characters escaped, long names cut. */
+    static String quote(String name) {
+        StringBuilder b = new StringBuilder("'");
+        name.codePoints().limit(80).forEach(c -> {
+            if (c < 0x20 || c == 0x7f || c == 0xfffd) b.append(String.format("\\x%02x", c & 0xff));
+            else b.appendCodePoint(c);
+        });
+        if (name.codePointCount(0, name.length()) > 80) b.append("...");
+        return b.append('\'').toString();
+    }
+
+    static long align(long position, int alignment) {
+        return (position + alignment - 1) / alignment * alignment;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public long fileSize() {
+        return mapping.byteSize();
+    }
+
+    public long dataOffset() {
+        return dataOffset;
+    }
+
+    public int alignment() {
+        return alignment;
+    }
+
+    public Map<String, MetadataValue> metadata() {
+        return metadata;
+    }
+
+    public Map<String, TensorInfo> tensors() {
+        return tensors;
+    }
+
+    /** The tensor called {@code name}, or null. */
+    public TensorInfo tensor(String name) {
+        return tensors.get(name);
+    }
+
+    /** The tensor called {@code name}; a BadInputException naming the file when it is missing. */
+    public TensorInfo requireTensor(String name) {
+        TensorInfo t = tensors.get(name);
+        if (t == null) throw new BadInputException(path + ": tensor '" + name + "' is missing");
+        return t;
+    }
+
+    public Metadata meta() {
+        return new Metadata(path.toString(), metadata);
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+
+    /** Bounds-checked little-endian cursor over the mapping. */
+    private static final class Reader {
+        private final MemorySegment seg;
+        private final String name;
+        private long pos;
+
+        Reader(MemorySegment seg, String name) {
+            this.seg = seg;
+            this.name = name;
+        }
+
+        long position() {
+            return pos;
+        }
+
+        long remaining() {
+            return seg.byteSize() - pos;
+        }
+
+        BadInputException error(String message) {
+            return new BadInputException(name + ": " + message);
+        }
+
+        void fail(String message) {
+            throw error(message);
+        }
+
+        private void need(long n, String what) {
+            what = what.length() > 100 ? what.substring(0, 100) + "..." : what;
+            if (n < 0 || n > remaining()) {
+                fail("truncated: " + what + " at byte " + pos + " needs " + Long.toUnsignedString(n)
+                        + " bytes, file ends at " + seg.byteSize());
+            }
+        }
+
+        int i32() {
+            need(4, "a 32-bit value");
+            int v = seg.get(Layouts.I32, pos);
+            pos += 4;
+            return v;
+        }
+
+        long i64() {
+            need(8, "a 64-bit value");
+            long v = seg.get(Layouts.I64, pos);
+            pos += 8;
+            return v;
+        }
+
+        long u64(String what) {
+            long v = i64();
+            if (v < 0) fail(what + " " + Long.toUnsignedString(v) + " is absurd");
+            return v;
+        }
+
+        String string(String what) {
+            long len = i64();
+            if (len < 0 || len > remaining()) {
+                fail("truncated: " + what + " at byte " + (pos - 8) + " claims " + Long.toUnsignedString(len)
+                        + " bytes, file ends at " + seg.byteSize());
+            }
+            byte[] bytes = new byte[(int) Math.min(len, Integer.MAX_VALUE - 8)];
+            if (bytes.length != len) fail(what + " is longer than 2 GB");
+            MemorySegment.copy(seg, Layouts.U8, pos, bytes, 0, bytes.length);
+            pos += len;
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        Object value(GGUFValueType type, String key, int depth) {
+            return switch (type) {
+                case UINT8 -> { need(1, "metadata " + quote(key)); yield Byte.toUnsignedInt(seg.get(Layouts.U8, pos++)); }
+                case INT8 -> { need(1, "metadata " + quote(key)); yield (int) seg.get(Layouts.U8, pos++); }
+                case UINT16 -> { need(2, "metadata " + quote(key)); int v = Short.toUnsignedInt(seg.get(Layouts.I16, pos)); pos += 2; yield v; }
+                case INT16 -> { need(2, "metadata " + quote(key)); int v = seg.get(Layouts.I16, pos); pos += 2; yield v; }
+                case UINT32 -> Integer.toUnsignedLong(i32());
+                case INT32 -> i32();
+                case FLOAT32 -> Float.intBitsToFloat(i32());
+                case BOOL -> {
+                    need(1, "metadata " + quote(key));
+                    byte b = seg.get(Layouts.U8, pos++);
+                    if (b != 0 && b != 1) fail("metadata " + quote(key) + " is a bool with value " + Byte.toUnsignedInt(b));
+                    yield b == 1;
+                }
+                case STRING -> string("metadata " + quote(key));
+                case UINT64, INT64 -> i64();
+                case FLOAT64 -> Double.longBitsToDouble(i64());
+                case ARRAY -> array(key, depth);
+            };
+        }
+
+        private GGUFArray array(String key, int depth) {
+            if (depth > 8) fail("metadata " + quote(key) + " nests arrays more than 8 deep");
+            int typeId = i32();
+            GGUFValueType type = GGUFValueType.byId(typeId);
+            if (type == null) fail("metadata " + quote(key) + " is an array of unknown type " + Integer.toUnsignedString(typeId));
+            long count = i64();
+            if (count < 0 || count > remaining() / type.minBytes || count > Integer.MAX_VALUE - 8) {
+                fail("truncated: metadata " + quote(key) + " claims " + Long.toUnsignedString(count) + " " + type.name().toLowerCase()
+                        + " elements, more than the " + remaining() + " bytes left in the file");
+            }
+            int n = (int) count;
+            Object values = switch (type) {
+                case UINT8, INT8 -> { need(n, "metadata " + quote(key)); byte[] a = new byte[n]; MemorySegment.copy(seg, Layouts.U8, pos, a, 0, n); pos += n; yield a; }
+                case BOOL -> {
+                    need(n, "metadata " + quote(key));
+                    boolean[] a = new boolean[n];
+                    for (int i = 0; i < n; i++) a[i] = seg.get(Layouts.U8, pos++) != 0;
+                    yield a;
+                }
+                case UINT16, INT16 -> { need(2L * n, "metadata " + quote(key)); short[] a = new short[n]; MemorySegment.copy(seg, Layouts.I16, pos, a, 0, n); pos += 2L * n; yield a; }
+                case UINT32, INT32 -> { need(4L * n, "metadata " + quote(key)); int[] a = new int[n]; MemorySegment.copy(seg, Layouts.I32, pos, a, 0, n); pos += 4L * n; yield a; }
+                case FLOAT32 -> { need(4L * n, "metadata " + quote(key)); float[] a = new float[n]; MemorySegment.copy(seg, Layouts.F32, pos, a, 0, n); pos += 4L * n; yield a; }
+                case UINT64, INT64 -> { need(8L * n, "metadata " + quote(key)); long[] a = new long[n]; MemorySegment.copy(seg, Layouts.I64, pos, a, 0, n); pos += 8L * n; yield a; }
+                case FLOAT64 -> { need(8L * n, "metadata " + quote(key)); double[] a = new double[n]; MemorySegment.copy(seg, Layouts.F64, pos, a, 0, n); pos += 8L * n; yield a; }
+                case STRING -> {
+                    String[] a = new String[n];
+                    for (int i = 0; i < n; i++) a[i] = string("metadata " + quote(key) + "[" + i + "]");
+                    yield a;
+                }
+                case ARRAY -> {
+                    GGUFArray[] a = new GGUFArray[n];
+                    for (int i = 0; i < n; i++) a[i] = array(key, depth + 1);
+                    yield a;
+                }
+            };
+            return new GGUFArray(type, values);
+        }
+    }
+}
