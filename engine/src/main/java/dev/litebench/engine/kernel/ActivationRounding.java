@@ -1,0 +1,85 @@
+package dev.litebench.engine.kernel;
+
+/**
+ * How ggml's CPU backend rounds an activation vector before multiplying it with a weight of a given type (its
+ * {@code vec_dot_type}). LiteBench applies the same rounding and then multiplies in float, which reproduces
+ * llama.cpp's results to float accuracy instead of differing by the activation quantization error.
+ */
+public enum ActivationRounding {
+    /** F32 weights: no rounding. */
+    NONE,
+    /** F16 weights: each value rounded to half precision. */
+    F16,
+    /** BF16 weights: each value rounded to bfloat16. */
+    BF16,
+    /** Q8_0/Q4_0/Q4_1/Q5_x weights: blocks of 32 quantized to int8 with an fp16 scale. */
+    Q8_0,
+    /** K-quant weights: blocks of 256 quantized to int8 with a float scale (ggml's Q8_K). */
+    Q8_K;
+
+    public int blockSize() {
+        return switch (this) {
+            case NONE, F16, BF16 -> 1;
+            case Q8_0 -> 32;
+            case Q8_K -> 256;
+        };
+    }
+
+    /** Writes the rounded values of {@code x[xOff..xOff+n)} to {@code dst[dstOff..)}. {@code n} is a multiple of the block size. */
+    public void apply(float[] x, int xOff, int n, float[] dst, int dstOff) {
+        switch (this) {
+            case NONE -> System.arraycopy(x, xOff, dst, dstOff, n);
+            case F16 -> {
+                for (int i = 0; i < n; i++) dst[dstOff + i] = Float.float16ToFloat(Float.floatToFloat16(x[xOff + i]));
+            }
+            case BF16 -> {
+                for (int i = 0; i < n; i++) dst[dstOff + i] = bf16Round(x[xOff + i]);
+            }
+            case Q8_0 -> {
+                for (int b = 0; b < n; b += 32) q8_0(x, xOff + b, dst, dstOff + b);
+            }
+            case Q8_K -> {
+                for (int b = 0; b < n; b += 256) q8_K(x, xOff + b, dst, dstOff + b);
+            }
+        }
+    }
+
+    static float bf16Round(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        if ((bits & 0x7fffffff) > 0x7f800000) return Float.intBitsToFloat((bits | 0x00400000) & 0xffff0000); // quiet NaN
+        bits = (bits + (0x7fff + ((bits >>> 16) & 1))) & 0xffff0000;
+        return Float.intBitsToFloat(bits);
+    }
+
+    /** ggml quantize_row_q8_0 (AVX2 path): d = amax/127 stored as fp16, q = round-half-even(x * 127/amax). */
+    private static void q8_0(float[] x, int off, float[] dst, int dstOff) {
+        float amax = 0;
+        for (int i = 0; i < 32; i++) amax = Math.max(amax, Math.abs(x[off + i]));
+        float d = amax / 127f;
+        float id = amax != 0 ? 127f / amax : 0f;
+        float dh = Float.float16ToFloat(Float.floatToFloat16(d));
+        for (int i = 0; i < 32; i++) dst[dstOff + i] = (float) Math.rint(x[off + i] * id) * dh;
+    }
+
+    /** ggml quantize_row_q8_K_ref: scale from the signed value of largest magnitude, q = min(127, nearest(x * -127/max)). */
+    private static void q8_K(float[] x, int off, float[] dst, int dstOff) {
+        float amax = 0, max = 0;
+        for (int i = 0; i < 256; i++) {
+            float ax = Math.abs(x[off + i]);
+            if (ax > amax) {
+                amax = ax;
+                max = x[off + i];
+            }
+        }
+        if (amax == 0) {
+            java.util.Arrays.fill(dst, dstOff, dstOff + 256, 0f);
+            return;
+        }
+        float iscale = -127f / max;
+        float d = 1 / iscale;
+        for (int i = 0; i < 256; i++) {
+            int q = Math.min(127, (int) Math.rint(iscale * x[off + i])); // ggml nearest_int rounds half to even
+            dst[dstOff + i] = q * d;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.litebench.engine.kernel;
+
+import dev.litebench.engine.tensor.Codecs;
+import dev.litebench.engine.tensor.GGMLType;
+import dev.litebench.engine.tensor.TypeCodec;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Any type with a reference codec: rows are decoded with the scalar codec, then multiplied in float. Correct for
+ * every supported type; the types that matter for speed have their own kernels.
+ */
+final class CodecKernel extends MatrixKernel {
+    private final TypeCodec codec;
+
+    private CodecKernel(GGMLType type, ActivationRounding rounding, TypeCodec codec) {
+        super(type, rounding);
+        this.codec = codec;
+    }
+
+    static MatrixKernel of(GGMLType type, ActivationRounding rounding) {
+        TypeCodec codec = Codecs.forType(type);
+        return codec == null ? null : new CodecKernel(type, rounding, codec);
+    }
+
+    @Override
+    float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch) {
+        decodeRow(w, rowOffset, scratch, n);
+        return dotF32(scratch, 0, x, xOff, n);
+    }
+
+    @Override
+    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int n) {
+        codec.dequantize(w, rowOffset / type.blockBytes * type.blockSize, dst, 0, n);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.litebench.engine.kernel;
+
+import dev.litebench.engine.tensor.GGMLType;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * Half-precision weights. The vector path widens halves with integer operations: the 15 magnitude bits shifted
+ * into a float's exponent and mantissa and scaled by 2^112 give the exact value for zeros, subnormals and normals.
+ * Infinities and NaNs (which no usable weight contains) come out as large finite values.
+ */
+final class F16Kernel extends MatrixKernel {
+    static final F16Kernel INSTANCE = new F16Kernel();
+    private static final ValueLayout.OfShort LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+
+    private F16Kernel() {
+        super(GGMLType.F16, ActivationRounding.F16);
+    }
+
+    static FloatVector widen(MemorySegment w, long offset) {
+        IntVector h = (IntVector) ShortVector.fromMemorySegment(S, w, offset, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.S2I, I, 0);
+        IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+        FloatVector magnitude = h.and(0x7fff).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f);
+        return magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
+    }
+
+    @Override
+    float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch) {
+        int i = 0;
+        float sum = 0;
+        if (VECTORIZE) {
+            FloatVector acc = FloatVector.zero(F);
+            for (; i + F.length() <= n; i += F.length()) {
+                acc = widen(w, rowOffset + i * 2L).fma(FloatVector.fromArray(F, x, xOff + i), acc);
+            }
+            sum = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) sum += Float.float16ToFloat(w.get(LE, rowOffset + i * 2L)) * x[xOff + i];
+        return sum;
+    }
+
+    @Override
+    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int n) {
+        for (int i = 0; i < n; i++) dst[i] = Float.float16ToFloat(w.get(LE, rowOffset + i * 2L));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.litebench.engine.kernel;
+
+import dev.litebench.engine.tensor.GGMLType;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Products of one weight type's rows with activation rows. Subclasses provide a fused row dot product reading
+ * the weights straight from the mapped file, and a row decoder used to share one decoded row between many
+ * activation rows when a batch is large enough for that to pay.
+ */
+public abstract class MatrixKernel {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    /** The Vector API pays off only where 256-bit vectors are native; elsewhere kernels use scalar code. */
+    static final boolean VECTORIZE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
+            && !Boolean.getBoolean("litebench.scalar");
+    /** Batches at least this large decode each weight row once into floats instead of fusing decode and dot. */
+    static final int DECODE_ROW_BATCH = 3;
+
+    final GGMLType type;
+    final ActivationRounding rounding;
+
+    MatrixKernel(GGMLType type, ActivationRounding rounding) {
+        this.type = type;
+        this.rounding = rounding;
+    }
+
+    public GGMLType type() {
+        return type;
+    }
+
+    public ActivationRounding rounding() {
+        return rounding;
+    }
+
+    /**
+     * Dot product of the row starting at byte {@code rowOffset} of {@code w} with {@code x[xOff..xOff+n)};
+     * {@code scratch} (at least n floats) is free for the kernel's use.
+     */
+    abstract float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch);
+
+    /** Decodes the row starting at byte {@code rowOffset} into {@code dst[0..n)}. */
+    abstract void decodeRow(MemorySegment w, long rowOffset, float[] dst, int n);
+
+    /**
+     * For rows [r0, r1) of {@code w} (each {@code n} elements) and activation rows b in [0, batch) of {@code x}
+     * (stride {@code n}, already rounded): {@code out[b * outStride + r] = row(r) . x(b)}.
+     * {@code scratch} holds at least {@code n} floats.
+     */
+    public void matmul(MemorySegment w, int n, int r0, int r1, float[] x, int batch, float[] out, int outStride, float[] scratch) {
+        long rowBytes = type.bytesFor(n);
+        if (batch < DECODE_ROW_BATCH) {
+            for (int r = r0; r < r1; r++) {
+                long off = r * rowBytes;
+                for (int b = 0; b < batch; b++) out[b * outStride + r] = dot(w, off, x, b * n, n, scratch);
+            }
+            return;
+        }
+        for (int r = r0; r < r1; r++) {
+            decodeRow(w, r * rowBytes, scratch, n);
+            for (int b = 0; b < batch; b++) out[b * outStride + r] = dotF32(scratch, 0, x, b * n, n);
+        }
+    }
+
+    /** Float dot product. */
+    public static float dotF32(float[] a, int aOff, float[] b, int bOff, int n) {
+        int i = 0;
+        float sum = 0;
+        if (VECTORIZE) {
+            FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+            int step = F.length();
+            for (; i + 2 * step <= n; i += 2 * step) {
+                acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
+                acc1 = FloatVector.fromArray(F, a, aOff + i + step).fma(FloatVector.fromArray(F, b, bOff + i + step), acc1);
+            }
+            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) sum += a[aOff + i] * b[bOff + i];
+        return sum;
+    }
+
+    /** The kernel for weights of {@code type}, or null when the type cannot be used as a weight. */
+    public static MatrixKernel forType(GGMLType type) {
+        return switch (type) {
+            case F32 -> F32Kernel.INSTANCE;
+            case F16 -> F16Kernel.INSTANCE;
+            case Q8_0 -> Q8_0Kernel.INSTANCE;
+            case Q4_0 -> Q4_0Kernel.INSTANCE;
+            case BF16 -> CodecKernel.of(type, ActivationRounding.BF16);
+            case Q4_1, Q5_0, Q5_1 -> CodecKernel.of(type, ActivationRounding.Q8_0);
+            case Q4_K, Q5_K, Q6_K, Q2_K, Q3_K -> CodecKernel.of(type, ActivationRounding.Q8_K);
+            default -> null;
+        };
+    }
+}

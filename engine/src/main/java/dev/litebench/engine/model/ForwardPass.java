@@ -1,0 +1,236 @@
+package dev.litebench.engine.model;
+
+import dev.litebench.engine.kernel.Compute;
+import dev.litebench.engine.kernel.MatrixKernel;
+
+/**
+ * One forward step over a batch of rows, each a (sequence, position, token) triple, as llama.cpp's graph for
+ * qwen2/qwen3/llama computes it (see the formula sheet in the fixtures README). Rows of any number of sequences
+ * can be mixed, prompt chunks and single decode tokens alike; every weight matrix is read once per step for the
+ * whole batch. Buffers are sized once for {@code maxBatch} rows; nothing is allocated per step except attention
+ * scratch growing with the longest context seen.
+ */
+public final class ForwardPass {
+    private final ModelConfig c;
+    private final Weights w;
+    private final Compute compute;
+    private final int maxBatch;
+
+    private final float[] x;       // residual stream, maxBatch x hidden
+    private final float[] xb;      // normed input, maxBatch x hidden
+    private final float[] q;       // maxBatch x qDim
+    private final float[] k;       // maxBatch x kvDim
+    private final float[] v;       // maxBatch x kvDim
+    private final float[] att;     // attention output, maxBatch x qDim
+    private final float[] proj;    // maxBatch x hidden
+    private final float[] gate;    // maxBatch x ffn
+    private final float[] up;      // maxBatch x ffn
+    private final float[] lastRows; // rows that need logits, gathered, maxBatch x hidden
+    private final float[][] scores; // per worker attention scores
+    private final float[] rowScratch;
+    private final float[] ropeCos;
+    private final float[] ropeSin;
+
+    public ForwardPass(ModelConfig c, Weights w, Compute compute, int maxBatch) {
+        this.c = c;
+        this.w = w;
+        this.compute = compute;
+        this.maxBatch = maxBatch;
+        x = new float[maxBatch * c.hidden()];
+        xb = new float[maxBatch * c.hidden()];
+        q = new float[maxBatch * c.qDim()];
+        k = new float[maxBatch * c.kvDim()];
+        v = new float[maxBatch * c.kvDim()];
+        att = new float[maxBatch * c.qDim()];
+        proj = new float[maxBatch * c.hidden()];
+        gate = new float[maxBatch * c.ffn()];
+        up = new float[maxBatch * c.ffn()];
+        lastRows = new float[maxBatch * c.hidden()];
+        scores = new float[compute.threads()][256];
+        rowScratch = new float[Math.max(c.hidden(), Math.max(c.qDim(), c.ffn()))];
+        ropeCos = new float[c.headDim() / 2];
+        ropeSin = new float[c.headDim() / 2];
+    }
+
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    public ModelConfig config() {
+        return c;
+    }
+
+    /**
+     * Runs {@code n} rows. Row i puts {@code tokens[i]} at {@code positions[i]} of {@code seqs[i]}, whose KV blocks
+     * must already be reserved up to that position. Rows of one sequence must be in position order and contiguous
+     * with what the sequence already holds. For the {@code logitCount} rows listed in {@code logitRows} the logits
+     * are written to {@code logits[j * vocab ..]}.
+     */
+    public void forward(int n, int[] tokens, int[] positions, Sequence[] seqs, KVCache cache,
+                        int[] logitRows, int logitCount, float[] logits) {
+        if (n < 1 || n > maxBatch) throw new IllegalArgumentException("batch of " + n + " rows, expected 1.." + maxBatch);
+        int hidden = c.hidden();
+        for (int i = 0; i < n; i++) {
+            if (tokens[i] < 0 || tokens[i] >= c.vocabSize()) {
+                throw new IllegalArgumentException("token id " + tokens[i] + " is outside the vocabulary (0.." + (c.vocabSize() - 1) + ")");
+            }
+            if (positions[i] >= seqs[i].capacity()) {
+                throw new IllegalStateException("position " + positions[i] + " has no KV block reserved");
+            }
+            w.tokenEmbedding().row(tokens[i], x, i * hidden, rowScratch);
+        }
+        for (int l = 0; l < c.layers(); l++) {
+            LayerWeights lw = w.layers()[l];
+            rmsNorm(x, xb, lw.attnNorm(), n, hidden);
+            compute.matmul(lw.wq(), xb, n, q);
+            compute.matmul(lw.wk(), xb, n, k);
+            compute.matmul(lw.wv(), xb, n, v);
+            if (lw.bq() != null) {
+                addBias(q, lw.bq(), n);
+                addBias(k, lw.bk(), n);
+                addBias(v, lw.bv(), n);
+            }
+            if (lw.qNorm() != null) {
+                rmsNorm(q, q, lw.qNorm(), n * c.heads(), c.headDim());
+                rmsNorm(k, k, lw.kNorm(), n * c.kvHeads(), c.headDim());
+            }
+            for (int i = 0; i < n; i++) {
+                rope(positions[i], i);
+                store(cache, seqs[i], l, positions[i], i);
+            }
+            attention(cache, seqs, positions, l, n);
+            compute.matmul(lw.wo(), att, n, proj);
+            add(x, proj, n * hidden);
+
+            rmsNorm(x, xb, lw.ffnNorm(), n, hidden);
+            compute.matmul(lw.wGate(), xb, n, gate);
+            compute.matmul(lw.wUp(), xb, n, up);
+            swiglu(n * c.ffn());
+            compute.matmul(lw.wDown(), gate, n, proj);
+            add(x, proj, n * hidden);
+        }
+        for (int i = 0; i < n; i++) seqs[i].advanceTo(positions[i] + 1);
+        if (logitCount == 0) return;
+        for (int j = 0; j < logitCount; j++) System.arraycopy(x, logitRows[j] * hidden, lastRows, j * hidden, hidden);
+        rmsNorm(lastRows, lastRows, w.outputNorm(), logitCount, hidden);
+        compute.matmul(w.output(), lastRows, logitCount, logits);
+    }
+
+    /** ggml_rms_norm then multiplication by the weight: the mean of squares is summed in double as ggml does. */
+    private void rmsNorm(float[] in, float[] out, float[] weight, int rows, int n) {
+        float eps = c.rmsEps();
+        for (int r = 0; r < rows; r++) {
+            int o = r * n;
+            double sum = 0;
+            for (int i = 0; i < n; i++) sum += (double) in[o + i] * in[o + i];
+            float scale = (float) (1.0 / Math.sqrt((float) (sum / n) + eps));
+            for (int i = 0; i < n; i++) out[o + i] = in[o + i] * scale * weight[i];
+        }
+    }
+
+    private static void addBias(float[] a, float[] bias, int rows) {
+        int n = bias.length;
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < n; i++) a[r * n + i] += bias[i];
+        }
+    }
+
+    private static void add(float[] a, float[] b, int n) {
+        for (int i = 0; i < n; i++) a[i] += b[i];
+    }
+
+    private void swiglu(int n) {
+        for (int i = 0; i < n; i++) {
+            float g = gate[i];
+            gate[i] = g / (1.0f + (float) Math.exp(-g)) * up[i];
+        }
+    }
+
+    /**
+     * Rotary embedding of row {@code row}'s q and k at {@code pos}. The angle of pair i is pos * base^(-2i/d),
+     * computed by repeated float multiplication as ggml's rope cache does, so large positions match it.
+     */
+    private void rope(int pos, int row) {
+        int d = c.headDim();
+        int half = d / 2;
+        float thetaScale = (float) Math.pow(c.ropeTheta(), -2.0 / d);
+        float theta = pos;
+        for (int i = 0; i < half; i++) {
+            ropeCos[i] = (float) Math.cos(theta);
+            ropeSin[i] = (float) Math.sin(theta);
+            theta *= thetaScale;
+        }
+        rotate(q, row * c.qDim(), c.heads());
+        rotate(k, row * c.kvDim(), c.kvHeads());
+    }
+
+    private void rotate(float[] a, int offset, int heads) {
+        int d = c.headDim();
+        int half = d / 2;
+        for (int h = 0; h < heads; h++) {
+            int o = offset + h * d;
+            for (int i = 0; i < half; i++) {
+                int i0 = c.ropeNeox() ? o + i : o + 2 * i;
+                int i1 = c.ropeNeox() ? o + i + half : o + 2 * i + 1;
+                float x0 = a[i0], x1 = a[i1];
+                a[i0] = x0 * ropeCos[i] - x1 * ropeSin[i];
+                a[i1] = x0 * ropeSin[i] + x1 * ropeCos[i];
+            }
+        }
+    }
+
+    private void store(KVCache cache, Sequence seq, int layer, int pos, int row) {
+        int block = seq.block(pos);
+        int off = cache.offset(layer, pos % KVCache.BLOCK_TOKENS);
+        System.arraycopy(k, row * c.kvDim(), cache.keys(block), off, c.kvDim());
+        System.arraycopy(v, row * c.kvDim(), cache.values(block), off, c.kvDim());
+    }
+
+    /** Causal attention of every (row, head) over its sequence's positions 0..pos, split across workers. */
+    private void attention(KVCache cache, Sequence[] seqs, int[] positions, int layer, int n) {
+        int heads = c.heads();
+        int maxLen = 0;
+        for (int i = 0; i < n; i++) maxLen = Math.max(maxLen, positions[i] + 1);
+        for (int t = 0; t < scores.length; t++) {
+            if (scores[t].length < maxLen) scores[t] = new float[Math.max(maxLen, scores[t].length * 2)];
+        }
+        int total = n * heads;
+        compute.pool().run((worker, workers) -> {
+            float[] s = scores[worker];
+            for (int task = worker; task < total; task += workers) {
+                attendHead(cache, seqs[task / heads], positions[task / heads], layer, task / heads, task % heads, s);
+            }
+        });
+    }
+
+    private void attendHead(KVCache cache, Sequence seq, int pos, int layer, int row, int head, float[] s) {
+        int d = c.headDim();
+        int kvHead = head / (c.heads() / c.kvHeads());
+        int qo = row * c.qDim() + head * d;
+        float scale = (float) (1.0 / Math.sqrt(d));
+        int len = pos + 1;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int t = 0; t < len; t++) {
+            float[] keys = cache.keys(seq.block(t));
+            int ko = cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * d;
+            float score = MatrixKernel.dotF32(q, qo, keys, ko, d) * scale;
+            s[t] = score;
+            if (score > max) max = score;
+        }
+        double sum = 0;
+        for (int t = 0; t < len; t++) {
+            float e = (float) Math.exp(s[t] - max);
+            s[t] = e;
+            sum += e;
+        }
+        float inv = (float) (1.0 / sum);
+        int ao = row * c.qDim() + head * d;
+        java.util.Arrays.fill(att, ao, ao + d, 0f);
+        for (int t = 0; t < len; t++) {
+            float p = s[t] * inv;
+            float[] vals = cache.values(seq.block(t));
+            int vo = cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * d;
+            for (int i = 0; i < d; i++) att[ao + i] += p * vals[vo + i];
+        }
+    }
+}
