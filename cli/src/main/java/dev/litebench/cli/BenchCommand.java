@@ -45,10 +45,37 @@ final class BenchCommand implements Callable<Integer> {
 
     private final TargetArgs targets = new TargetArgs();
 
-    @Option(names = {"--endpoint", "--serve", "--launch", "--model", "--api-key", "--api", "--label", "--pid"},
-            paramLabel = "VALUE", parameterConsumer = TargetOption.class,
-            description = "Target options, in order (see above). --api defaults to chat; --model to the first of /v1/models.")
-    List<String> targetOptions;
+    // Target options: declared for parsing and --help; TargetOption records them in order into `targets`.
+    @Option(names = "--endpoint", paramLabel = "URL", parameterConsumer = TargetOption.class,
+            description = "An OpenAI-compatible server (or, after --launch, where the launched one listens).")
+    String endpoint;
+
+    @Option(names = "--serve", paramLabel = "MODEL.gguf", parameterConsumer = TargetOption.class,
+            description = "LiteBench serves this model file itself for the run.")
+    String serve;
+
+    @Option(names = "--launch", paramLabel = "COMMAND", parameterConsumer = TargetOption.class,
+            description = "Start this server command (through /bin/sh), wait until it answers, measure it, stop it.")
+    String launch;
+
+    @Option(names = "--model", paramLabel = "NAME", parameterConsumer = TargetOption.class,
+            description = "Model to request (default: the first of /v1/models).")
+    String model;
+
+    @Option(names = "--api-key", paramLabel = "KEY", parameterConsumer = TargetOption.class, description = "Sent as a Bearer token.")
+    String apiKey;
+
+    @Option(names = "--api", paramLabel = "chat|completions", parameterConsumer = TargetOption.class,
+            description = "/v1/chat/completions (default) or /v1/completions.")
+    String api;
+
+    @Option(names = "--label", paramLabel = "L", parameterConsumer = TargetOption.class,
+            description = "Name of the target in tables and file names (default: host:port, file or command name).")
+    String label;
+
+    @Option(names = "--pid", paramLabel = "PID", parameterConsumer = TargetOption.class,
+            description = "Server process to watch (CPU, memory) for an --endpoint; found automatically for local ports.")
+    String pid;
 
     @Option(names = "--scenario", split = ",", paramLabel = "NAME", description = "Scenarios to run (repeat or comma-separate).")
     List<String> scenarios;

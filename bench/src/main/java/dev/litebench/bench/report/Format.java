@@ -14,6 +14,7 @@ final class Format {
     }
 
     static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
         if (Math.abs(v) >= 1000) return String.format(Locale.ROOT, "%.0f", v);
         if (Math.abs(v) >= 10) return String.format(Locale.ROOT, "%.1f", v);
         return String.format(Locale.ROOT, "%.3g", v);

@@ -89,7 +89,7 @@ final class CapacityScenario implements Scenario {
             Integer high = hi == null ? null : hi - 1;
             double goodput = value == null ? 0 : tested.get(value).goodput();
             return new Capacity(value, low, high, s.capacityMetric(), s.capacityPercentile(), limit, s.capacityTrials(), max,
-                    goodput, text(value, low, high, max));
+                    goodput, text(value, low, high));
         }
 
 
@@ -97,9 +97,9 @@ final class CapacityScenario implements Scenario {
             return tested.computeIfAbsent(c, tester);
         }
 
-        static String text(Integer value, Integer low, Integer high, int max) {
-            if (value == null) return "below 1: even one request at a time misses the SLO";
-            if (high == null) return value + " or more: no tested concurrency up to " + max + " missed the SLO";
+        static String text(Integer value, Integer low, Integer high) {
+            if (value == null) return "below 1 (concurrency 1 misses the SLO)";
+            if (high == null) return value + " or more (none up to the maximum missed the SLO)";
             int from = low == null ? 0 : low;
             if (from == value && high.equals(value)) return value + " (exact: " + value + " passes, " + (value + 1) + " fails)";
             return value + ", between " + from + " and " + high;
