@@ -24,9 +24,10 @@ import java.util.function.Consumer;
 
 /**
  * Measures LiteBench's own measurement error. The loopback server streams on a known schedule and records when
- * each chunk's write returned, on the same nanoTime clock the client stamps arrivals with; the difference is
- * everything the client adds: kernel loopback, wake-up of the reading thread, its reading and splitting.
- * TTFT error = client arrival of the first token - server write of it; ITL error = client gap - server gap.
+ * it started writing each chunk, on the same nanoTime clock the client stamps arrivals with; the difference is
+ * everything between the server's write and the client's stamp: the write itself, kernel loopback, wake-up of
+ * the reading thread, its read. Using the write's start makes the error an upper bound (never negative).
+ * TTFT error = client arrival of the first token - server write start of it; ITL error = |client gap - server gap|.
  * Streams start at Poisson times spread over one inter-token interval, so their chunks interleave as a busy
  * server's would.
  */
@@ -58,7 +59,8 @@ public final class Calibration {
      * @param serverLateP99Ms how late the loopback server wrote chunks against its own schedule (p99): not an
      *                        error of the measurement, but a sign the machine was saturated
      */
-    public record Point(int streams, int requests, int failed, ErrorStats ttftError, ErrorStats itlError, double serverLateP99Ms) {}
+    public record Point(int streams, int requests, int failed, ErrorStats ttftError, ErrorStats itlError, double serverLateP99Ms,
+                        String loadAverage) {}
 
     public static List<Point> run(Settings s, Consumer<String> log) throws IOException, InterruptedException {
         LoopbackBehavior behavior = new LoopbackBehavior().ttftMs(s.ttftMs()).itlMs(s.itlMs());
@@ -67,8 +69,8 @@ public final class Calibration {
              HttpTransport http = new HttpTransport(Endpoint.parse(server.url()), null, 10_000, 60_000)) {
             server.recordStreams(true);
             StreamingClient client = new StreamingClient(http, new ChatApi(), "loopback", true);
-            log.accept("warming up the client and the loopback server");
-            measure(client, server, s, Math.min(100, s.streams().stream().mapToInt(Integer::intValue).max().orElse(1)), "warmup");
+            log.accept("warming up the client and the loopback server (and opening the connections)");
+            measure(client, server, s, s.streams().stream().mapToInt(Integer::intValue).max().orElseThrow(), "warmup");
             for (int n : s.streams()) {
                 log.accept("calibrating at " + n + " concurrent streams");
                 points.add(measure(client, server, s, n, "n" + n));
@@ -94,21 +96,31 @@ public final class Calibration {
         for (RawExchange x : exchanges) {
             StreamLog log = server.log(x.id());
             long[] arrivals = tokenArrivals(x);
-            if (x.failure() != null || x.status() != 200 || log == null || arrivals.length != log.chunkWriteNanos().length) {
+            if (x.failure() != null || x.status() != 200 || log == null || arrivals.length != log.chunkWriteStartNanos().length) {
                 failed++;
                 continue;
             }
-            long[] written = log.chunkWriteNanos();
+            long[] written = log.chunkWriteStartNanos();
             ttft.add((arrivals[0] - written[0]) / 1e6);
             for (int j = 1; j < arrivals.length; j++) {
                 itl.add(Math.abs((arrivals[j] - arrivals[j - 1]) - (written[j] - written[j - 1])) / 1e6);
             }
             for (int j = 0; j < written.length; j++) late.add((written[j] - log.chunkDueNanos()[j]) / 1e6);
+
         }
         if (ttft.isEmpty()) throw new BenchFailure("calibration at " + streams + " streams: every stream failed");
         Distribution lateness = Distribution.of(late.stream().mapToDouble(Double::doubleValue).toArray());
         return new Point(streams, exchanges.size(), failed, ErrorStats.of(ttft.stream().mapToDouble(Double::doubleValue).toArray()),
-                ErrorStats.of(itl.stream().mapToDouble(Double::doubleValue).toArray()), lateness.p99());
+                ErrorStats.of(itl.stream().mapToDouble(Double::doubleValue).toArray()), lateness.p99(), loadAverage());
+    }
+
+    /** The 1-minute load average, so that a reader can tell a busy machine from a slow client; null off Linux. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static long[] tokenArrivals(RawExchange x) {

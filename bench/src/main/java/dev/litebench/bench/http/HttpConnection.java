@@ -5,58 +5,64 @@ import javax.net.ssl.SSLSocketFactory;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * One HTTP/1.1 connection over a blocking socket, meant to be driven by one virtual thread at a time.
- * Every read is stamped with {@link System#nanoTime()} as soon as it returns, before any parsing, and each body
- * piece is handed on with the stamp of the read that brought it. The JDK HttpClient was not used because its
- * single selector thread hands bytes over later, and in batches, when a thousand streams are open.
+ * One HTTP/1.1 connection, driven by one virtual thread at a time. Every read is stamped with
+ * {@link System#nanoTime()} as soon as it returns, before any parsing, and each body piece is handed on with the
+ * stamp of the read that brought it. Plain connections are read by the transport's {@link ReadLoop}, so the stamp
+ * does not wait for the virtual thread to be scheduled; TLS connections are read by the virtual thread itself.
+ * The JDK HttpClient was not used because its selector thread hands bytes to the caller later, and in batches,
+ * when a thousand streams are open, with no way to learn when they arrived.
  */
 public final class HttpConnection implements Closeable {
     private static final int MAX_HEADER_BYTES = 64 * 1024;
 
     private final Endpoint endpoint;
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
-    private final byte[] buf = new byte[64 * 1024];
+    private final Wire wire;
+    private byte[] buf = new byte[0];
     private int pos;
     private int lim;
     private long readNanos;
     private long bytesRead;
     private final long connectNanos;
 
-    private HttpConnection(Endpoint endpoint, Socket socket, long connectNanos) throws IOException {
+    private HttpConnection(Endpoint endpoint, Wire wire, long connectNanos) {
         this.endpoint = endpoint;
-        this.socket = socket;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+        this.wire = wire;
         this.connectNanos = connectNanos;
     }
 
-    public static HttpConnection open(Endpoint e, int connectTimeoutMs, int readTimeoutMs) throws IOException {
+    /** Connects; plain connections are read by {@code loop}. */
+    static HttpConnection open(Endpoint e, int connectTimeoutMs, int readTimeoutMs, ReadLoop loop) throws IOException {
         long t0 = System.nanoTime();
+        if (!e.tls()) {
+            SocketChannel ch = SocketChannel.open();
+            try {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.socket().connect(new InetSocketAddress(e.host(), e.port()), connectTimeoutMs);
+                long connected = System.nanoTime() - t0;
+                return new HttpConnection(e, new ChannelWire(ch, loop, readTimeoutMs * 1_000_000L), connected);
+            } catch (IOException ex) {
+                ch.close();
+                throw new ConnectFailedException(e, ex);
+            }
+        }
         Socket plain = new Socket();
         try {
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(e.host(), e.port()), connectTimeoutMs);
-            Socket s = plain;
-            if (e.tls()) {
-                SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                        .createSocket(plain, e.host(), e.port(), true);
-                ssl.startHandshake();
-                s = ssl;
-            }
-            s.setSoTimeout(readTimeoutMs);
-            return new HttpConnection(e, s, System.nanoTime() - t0);
+            SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, e.host(), e.port(), true);
+            ssl.startHandshake();
+            ssl.setSoTimeout(readTimeoutMs);
+            return new HttpConnection(e, new SocketWire(ssl), System.nanoTime() - t0);
         } catch (IOException ex) {
             plain.close();
             throw new ConnectFailedException(e, ex);
@@ -85,8 +91,7 @@ public final class HttpConnection implements Closeable {
         byte[] all = new byte[head.length + (body == null ? 0 : body.length)];
         System.arraycopy(head, 0, all, 0, head.length);
         if (body != null) System.arraycopy(body, 0, all, head.length, body.length);
-        out.write(all);
-        out.flush();
+        wire.write(all);
     }
 
     public ResponseHead readHead() throws IOException {
@@ -183,22 +188,19 @@ public final class HttpConnection implements Closeable {
     }
 
     private boolean fill() throws IOException {
-        int n = in.read(buf, 0, buf.length);
-        readNanos = System.nanoTime();
-        if (n <= 0) return false;
+        Wire.Received r = wire.read();
+        if (r == null) return false;
+        buf = r.bytes();
         pos = 0;
-        lim = n;
-        bytesRead += n;
+        lim = r.length();
+        readNanos = r.nanos();
+        bytesRead += lim;
         return true;
     }
 
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing is best effort
-        }
+        wire.close();
     }
 
     /** No connection could be made (refused, unreachable, handshake failed or timed out). */

@@ -18,6 +18,7 @@ public final class HttpTransport implements Closeable {
     private final int connectTimeoutMs;
     private final int readTimeoutMs;
     private final ConcurrentLinkedDeque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
+    private final ReadLoop readLoop;
 
     public HttpTransport(Endpoint endpoint, String apiKey, int connectTimeoutMs, int readTimeoutMs) {
         this.endpoint = endpoint;
@@ -27,6 +28,7 @@ public final class HttpTransport implements Closeable {
         h.put("User-Agent", "litebench");
         if (apiKey != null && !apiKey.isEmpty()) h.put("Authorization", "Bearer " + apiKey);
         this.defaultHeaders = Map.copyOf(h);
+        this.readLoop = endpoint.tls() ? null : new ReadLoop();
     }
 
     public Endpoint endpoint() {
@@ -50,7 +52,7 @@ public final class HttpTransport implements Closeable {
                 throw e;
             }
         }
-        HttpConnection fresh = HttpConnection.open(endpoint, connectTimeoutMs, readTimeoutMs);
+        HttpConnection fresh = HttpConnection.open(endpoint, connectTimeoutMs, readTimeoutMs, readLoop);
         try {
             run(fresh, fresh.connectNanos(), method, path, all, body, handler);
         } catch (StaleConnection e) {
@@ -105,6 +107,7 @@ public final class HttpTransport implements Closeable {
     @Override
     public void close() {
         for (HttpConnection c; (c = idle.pollFirst()) != null; ) c.close();
+        if (readLoop != null) readLoop.close();
     }
 
     public record Response(int status, byte[] body) {

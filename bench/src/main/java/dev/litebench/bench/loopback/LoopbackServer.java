@@ -91,8 +91,11 @@ public final class LoopbackServer implements Closeable {
         return logs.get(requestId);
     }
 
-    /** The server's own record of one stream: when the request arrived and when each token chunk was written. */
-    public record StreamLog(long arrivalNanos, long[] chunkWriteNanos, long[] chunkDueNanos) {}
+    /**
+     * The server's own record of one stream: when the request arrived, when each token chunk was due, and when
+     * its write started (the chunk cannot arrive before) and returned.
+     */
+    public record StreamLog(long arrivalNanos, long[] chunkDueNanos, long[] chunkWriteStartNanos, long[] chunkWrittenNanos) {}
 
     private void acceptLoop() {
         while (!socket.isClosed()) {
@@ -205,6 +208,7 @@ public final class LoopbackServer implements Closeable {
         out.flush();
 
         int chunkCount = (outputTokens + b.tokensPerChunk - 1) / b.tokensPerChunk;
+        long[] writeStart = new long[chunkCount];
         long[] written = new long[chunkCount];
         long[] due = new long[chunkCount];
         activeStreams.incrementAndGet();
@@ -220,6 +224,7 @@ public final class LoopbackServer implements Closeable {
                     return false;
                 }
                 int reasoning = chat ? Math.max(0, Math.min(k, b.reasoningTokens - sent)) : 0;
+                writeStart[chunk] = System.nanoTime();
                 w.tokens(sent, k, reasoning, b.continuousUsage ? sent + k : -1, prompt.size());
                 out.flush();
                 written[chunk] = System.nanoTime();
@@ -242,7 +247,7 @@ public final class LoopbackServer implements Closeable {
         if (includeUsage) w.usage(prompt.size(), outputTokens, cached, Math.min(outputTokens, chat ? b.reasoningTokens : 0));
         w.done();
         out.flush();
-        if (recordStreams && id != null) logs.put(id, new StreamLog(arrival, written, due));
+        if (recordStreams && id != null) logs.put(id, new StreamLog(arrival, due, writeStart, written));
         return true;
     }
 
