@@ -145,10 +145,10 @@ public final class HttpConnection implements Closeable {
             copy(length, sink);
             return head.keepAlive();
         }
-        while (fill()) {
-            sink.accept(buf, pos, lim - pos, readNanos);
+        do {
+            if (pos < lim) sink.accept(buf, pos, lim - pos, readNanos);
             pos = lim;
-        }
+        } while (fill());
         return false;
     }
 
