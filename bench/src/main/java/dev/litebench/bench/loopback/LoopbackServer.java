@@ -235,6 +235,8 @@ public final class LoopbackServer implements Closeable {
         } finally {
             activeStreams.decrementAndGet();
         }
+        // logged before the stream ends, so a client that saw the end can read it
+        if (recordStreams && id != null) logs.put(id, new StreamLog(arrival, due, writeStart, written));
         String timings = null;
         if (b.timings) {
             double promptMs = (written[0] - arrival) / 1e6;
@@ -247,7 +249,6 @@ public final class LoopbackServer implements Closeable {
         if (includeUsage) w.usage(prompt.size(), outputTokens, cached, Math.min(outputTokens, chat ? b.reasoningTokens : 0));
         w.done();
         out.flush();
-        if (recordStreams && id != null) logs.put(id, new StreamLog(arrival, due, writeStart, written));
         return true;
     }
 
