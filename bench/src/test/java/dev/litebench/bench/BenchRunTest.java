@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.within;
  * schedule makes possible and that plus a slack, so a wrong definition or a lost request cannot pass.
  */
 class BenchRunTest {
-    private static final double SLACK_MS = 30;
+    private static final double SLACK_MS = 60;
 
     @TempDir
     Path dir;
@@ -77,13 +77,13 @@ class BenchRunTest {
         Runs.run(Runs.settings("concurrency").concurrencyLevels(List.of(1, 4)).rounds(3).build(), dir, Runs.endpoint("lb", server.url()));
         JsonNode levels = Runs.read(dir.resolve("lb/concurrency.json")).path("levels");
         assertThat(levels).hasSize(2);
-        // each request takes at least 20 + 4*10 = 60 ms: at most 16.7 req/s per worker
+        // each request takes at least 20 + 4*10 = 60 ms: at most 16.7 req/s per worker, so 25 needs real concurrency
         double one = levels.path(0).path("summary").path("request_throughput").asDouble();
         double four = levels.path(1).path("summary").path("request_throughput").asDouble();
         assertThat(levels.path(1).path("concurrency").asInt()).isEqualTo(4);
         assertThat(levels.path(1).path("summary").path("requests_ok").asInt()).isEqualTo(12);
-        assertThat(one).isBetween(10.0, 16.7);
-        assertThat(four).isBetween(35.0, 66.7);
+        assertThat(one).isBetween(8.0, 16.7);
+        assertThat(four).isBetween(25.0, 66.7);
         assertThat(levels.path(1).path("summary").path("output_token_throughput").asDouble()).isCloseTo(four * 5, within(1e-6));
         assertThat(levels.path(1).path("resources").path("samples").asInt()).isPositive();
     }
