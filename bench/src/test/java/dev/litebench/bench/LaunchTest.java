@@ -57,6 +57,8 @@ class LaunchTest {
         assertThat(r.path("requests")).hasSize(4);
         assertThat(r.path("target").path("kind").asText()).isEqualTo("launch");
 
+        assertThat(dev.litebench.bench.testing.SchemaCheck.resultSchema().violations(r)).isEmpty();
+
         JsonNode latency = Runs.read(dir.resolve("fake/latency.json"));
         assertThat(latency.path("summary").path("requests_ok").asInt()).isEqualTo(3);
         assertThat(latency.path("telemetry").path("samples").path(0).path("server_rss_bytes").asLong()).isGreaterThan(64L << 20);

@@ -151,7 +151,8 @@ public final class ScenarioResult {
         ObjectNode t = o.putObject("telemetry");
         if (telemetry != null) {
             t.set("status", tree(telemetry.status()));
-            t.set("usage", tree(telemetry.usage(startMs, end)));
+            var usage = telemetry.usage(startMs, end);
+            if (usage != null) t.set("usage", tree(usage));
             t.set("samples", tree(telemetry.between(startMs, end)));
         }
         o.set("environment", tree(environment.get()));
