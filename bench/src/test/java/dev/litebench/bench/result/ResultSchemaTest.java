@@ -32,7 +32,7 @@ class ResultSchemaTest {
         for (String scenario : List.of("latency", "concurrency", "capacity", "context", "rate")) {
             JsonNode doc = Runs.read(dir.resolve("lb/" + scenario + ".json"));
             assertThat(schema.violations(doc)).as(scenario).isEmpty();
-            assertThat(doc.path("summary").has("ttft_ms")).isTrue();
+            assertThat(doc.path("summary").has("ttft_ms")).as(scenario + " " + doc.path("summary")).isTrue();
         }
         JsonNode capacity = Runs.read(dir.resolve("lb/capacity.json"));
         assertThat(capacity.path("capacity").path("text").asText()).isNotEmpty();
