@@ -89,6 +89,24 @@ class BenchRunTest {
     }
 
     @Test
+    void capacityFindsTheConcurrencyWhereTheServerSlowsPastTheSlo() throws Exception {
+        // E2E = 10 + 4 gaps of (10 + 40 ms per other active stream): c=1 50 ms, 2 210, 3 370, 4 530 ms; SLO 450 -> 3
+        start(new LoopbackBehavior().ttftMs(10).itlMs(10).itlPerActiveMs(40));
+        Runs.run(Runs.settings("capacity").sloE2eMs(450.0).capacityRounds(2).capacityMaxSteps(3).build(), dir, Runs.endpoint("lb", server.url()));
+        JsonNode r = Runs.read(dir.resolve("lb/capacity.json"));
+        JsonNode c = r.path("capacity");
+        assertThat(c.path("value").asInt()).isEqualTo(3);
+        assertThat(c.path("high").asInt()).isEqualTo(3);
+        assertThat(c.path("text").asText()).isEqualTo("3 (exact: 3 passes, 4 fails)");
+        List<Integer> tested = new java.util.ArrayList<>();
+        for (JsonNode l : r.path("levels")) tested.add(l.path("concurrency").asInt());
+        assertThat(tested).containsExactly(1, 2, 4, 3);
+        assertThat(r.path("levels").path(2).path("passed").asBoolean()).isFalse();
+        assertThat(r.path("levels").path(2).path("percentile_ms").asDouble()).isGreaterThan(450.0);
+        assertThat(c.path("goodput").asDouble()).isPositive();
+    }
+
+    @Test
     void contextPromptsHaveExactLengthsAndDefeatThePrefixCache() throws Exception {
         start(new LoopbackBehavior().ttftMs(5).itlMs(2));
         Runs.run(Runs.settings("context").contextLengths(List.of(40, 120)).contextRequests(3).build(), dir, Runs.endpoint("lb", server.url()));
