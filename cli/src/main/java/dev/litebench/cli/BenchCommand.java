@@ -138,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--context-requests", paramLabel = "N", description = "context: requests per length (quick 2, full 5).")
     Integer contextRequests;
 
-    @Option(names = "--rates", split = ",", paramLabel = "R", description = "rate: request rates per second (default: 25/50/75/100% of concurrency's best).")
+    @Option(names = "--rates", split = ",", paramLabel = "R", description = "rate: request rates per second (default: 25/50/75/100%% of concurrency's best).")
     List<Double> rates;
 
     @Option(names = "--rate-requests", paramLabel = "N", description = "rate: requests per rate (quick 20, full 50).")
@@ -182,7 +182,11 @@ final class BenchCommand implements Callable<Integer> {
             String name = ((CommandLine.Model.OptionSpec) argSpec).longestName();
             if (args.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), "Missing value for option '" + name + "'");
             String value = args.pop();
-            ((BenchCommand) spec.userObject()).targets.add(name, value);
+            try {
+                ((BenchCommand) spec.userObject()).targets.add(name, value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
     }
 
