@@ -8,9 +8,9 @@ import dev.litebench.bench.scenario.Progress;
 import dev.litebench.bench.scenario.Scenario;
 import dev.litebench.bench.scenario.ScenarioContext;
 import dev.litebench.bench.scenario.ScenarioName;
-import dev.litebench.bench.target.LiveTarget;
-import dev.litebench.bench.target.Preflight;
-import dev.litebench.bench.target.TargetSpec;
+import dev.litebench.bench.targets.LiveTarget;
+import dev.litebench.bench.targets.Preflight;
+import dev.litebench.bench.targets.TargetSpec;
 import dev.litebench.bench.telemetry.Machine;
 
 import java.nio.file.Path;

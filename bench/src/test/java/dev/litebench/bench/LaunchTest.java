@@ -3,7 +3,7 @@ package dev.litebench.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.litebench.bench.api.ChatApi;
 import dev.litebench.bench.http.Endpoint;
-import dev.litebench.bench.target.TargetSpec;
+import dev.litebench.bench.targets.TargetSpec;
 import dev.litebench.bench.testing.FakeServerMain;
 import dev.litebench.bench.testing.Runs;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import dev.litebench.bench.report.ComparisonTable;
 import dev.litebench.bench.report.TerminalProgress;
 import dev.litebench.bench.scenario.BenchSettings;
 import dev.litebench.bench.scenario.Profile;
-import dev.litebench.bench.target.TargetSpec;
+import dev.litebench.bench.targets.TargetSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;

@@ -2,7 +2,7 @@ package dev.litebench.cli;
 
 import dev.litebench.bench.api.ApiShape;
 import dev.litebench.bench.http.Endpoint;
-import dev.litebench.bench.target.TargetSpec;
+import dev.litebench.bench.targets.TargetSpec;
 
 import java.io.IOException;
 import java.net.InetAddress;

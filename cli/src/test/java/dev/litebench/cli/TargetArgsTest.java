@@ -1,6 +1,6 @@
 package dev.litebench.cli;
 
-import dev.litebench.bench.target.TargetSpec;
+import dev.litebench.bench.targets.TargetSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,10 +5,6 @@ import java.util.Map;
 /** Status line and headers (names lower-cased) of a response, and the nanoTime when its last byte arrived. */
 public record ResponseHead(int status, Map<String, String> headers, long arrivalNanos) {
 
-    public String header(String name) {
-        return headers.get(name);
-    }
-
     boolean chunked() {
         String te = headers.get("transfer-encoding");
         return te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked");

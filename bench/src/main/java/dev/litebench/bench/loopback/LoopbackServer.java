@@ -68,10 +68,6 @@ public final class LoopbackServer implements Closeable {
         return "http://127.0.0.1:" + socket.getLocalPort();
     }
 
-    public int port() {
-        return socket.getLocalPort();
-    }
-
     public LoopbackBehavior behavior() {
         return behavior;
     }

@@ -36,10 +36,6 @@ public final class StreamingClient {
         this.forceLength = forceLength;
     }
 
-    public ApiShape api() {
-        return api;
-    }
-
     public String model() {
         return model;
     }

@@ -58,10 +58,6 @@ public final class ScenarioResult {
         return scenario;
     }
 
-    public TargetInfo target() {
-        return target;
-    }
-
     public synchronized void add(RequestRecord r) {
         requests.add(r);
     }
@@ -89,10 +85,6 @@ public final class ScenarioResult {
     /** Cached prompt tokens every prompt legitimately shares (the chat template's); more counts as a cache hit. */
     public synchronized void cacheAllowance(int tokens) {
         cacheAllowance = tokens;
-    }
-
-    public synchronized List<RequestRecord> requests() {
-        return List.copyOf(requests);
     }
 
     public synchronized List<Level> levels() {

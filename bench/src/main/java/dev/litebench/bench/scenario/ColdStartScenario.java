@@ -4,8 +4,8 @@ import dev.litebench.bench.BenchFailure;
 import dev.litebench.bench.load.ClosedLoop;
 import dev.litebench.bench.measure.RequestRecord;
 import dev.litebench.bench.result.ColdStart;
-import dev.litebench.bench.target.LiveTarget;
-import dev.litebench.bench.target.ServerProcess;
+import dev.litebench.bench.targets.LiveTarget;
+import dev.litebench.bench.targets.ServerProcess;
 import dev.litebench.bench.telemetry.Sample;
 
 import java.util.List;

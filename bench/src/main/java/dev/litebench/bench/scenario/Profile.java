@@ -51,9 +51,4 @@ public enum Profile {
         for (Profile p : values()) if (p.id().equals(id.toLowerCase(Locale.ROOT))) return p;
         throw new IllegalArgumentException("unknown profile '" + id + "' (use quick or full)");
     }
-
-    /** The scenarios this profile runs when none is named. */
-    public List<ScenarioName> scenarios() {
-        return scenarios;
-    }
 }

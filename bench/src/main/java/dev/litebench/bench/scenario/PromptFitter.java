@@ -4,7 +4,7 @@ import dev.litebench.bench.api.GenerationRequest;
 import dev.litebench.bench.api.ServerTokenizer;
 import dev.litebench.bench.measure.RequestRecord;
 import dev.litebench.bench.measure.StreamAnalyzer;
-import dev.litebench.bench.target.LiveTarget;
+import dev.litebench.bench.targets.LiveTarget;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.litebench.bench.scenario;
 import dev.litebench.bench.measure.RunClock;
 import dev.litebench.bench.result.ResultFile;
 import dev.litebench.bench.result.ScenarioResult;
-import dev.litebench.bench.target.LiveTarget;
+import dev.litebench.bench.targets.LiveTarget;
 
 import java.util.Map;
 

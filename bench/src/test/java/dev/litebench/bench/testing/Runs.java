@@ -9,7 +9,7 @@ import dev.litebench.bench.measure.RequestRecord;
 import dev.litebench.bench.scenario.BenchSettings;
 import dev.litebench.bench.scenario.Profile;
 import dev.litebench.bench.scenario.Progress;
-import dev.litebench.bench.target.TargetSpec;
+import dev.litebench.bench.targets.TargetSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
