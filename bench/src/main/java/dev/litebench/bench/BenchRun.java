@@ -103,6 +103,10 @@ public final class BenchRun {
         } catch (BenchFailure e) {
             r.finish("failed", e.getMessage());
             progress.note(name.id + " failed on " + t.spec().label() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            r.finish("failed", String.valueOf(e));
+            file.write();
+            throw e;
         } catch (InterruptedException e) {
             r.finish("interrupted", null);
             file.write();
