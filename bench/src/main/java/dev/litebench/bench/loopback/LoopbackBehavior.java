@@ -3,7 +3,7 @@ package dev.litebench.bench.loopback;
 /**
  * How the {@link LoopbackServer} answers: the exact schedule of its stream and the faults it injects. Fields are
  * volatile so a test may change them between requests. Token j (from 0) of a stream is written at
- * {@code arrival + ttftMs + j * itl}, where itl is {@code itlMs + itlPerActiveMs * (other active streams)} at the
+ * {@code arrival + ttftMs + prefillPerTokenMs * promptTokens + j * itl}, where itl is {@code itlMs + itlPerActiveMs * (other active streams)} at the
  * moment the gap starts; with several tokens per chunk a chunk goes out when its last token is due.
  */
 public final class LoopbackBehavior {
@@ -12,6 +12,7 @@ public final class LoopbackBehavior {
     volatile boolean emptyFirstChunk = true;
     volatile int reasoningTokens;
     volatile double ttftMs = 20;
+    volatile double prefillPerTokenMs;
     volatile double itlMs = 5;
     volatile double itlPerActiveMs;
     volatile int tokensPerChunk = 1;
@@ -37,6 +38,8 @@ public final class LoopbackBehavior {
     /** The first n tokens are reasoning ({@code reasoning_content}); chat only. */
     public LoopbackBehavior reasoningTokens(int v) { reasoningTokens = v; return this; }
     public LoopbackBehavior ttftMs(double v) { ttftMs = v; return this; }
+    /** Extra time to first token per prompt token (a server whose prefill grows with the input). */
+    public LoopbackBehavior prefillPerTokenMs(double v) { prefillPerTokenMs = v; return this; }
     public LoopbackBehavior itlMs(double v) { itlMs = v; return this; }
     /** Extra inter-token time for each other stream generating at the same moment (a server slowing under load). */
     public LoopbackBehavior itlPerActiveMs(double v) { itlPerActiveMs = v; return this; }

@@ -209,7 +209,7 @@ public final class LoopbackServer implements Closeable {
         long[] due = new long[chunkCount];
         activeStreams.incrementAndGet();
         try {
-            long tokenDue = arrival + millis(b.ttftMs);
+            long tokenDue = arrival + millis(b.ttftMs + b.prefillPerTokenMs * prompt.size());
             int sent = 0;
             for (int chunk = 0; chunk < chunkCount; chunk++) {
                 int k = Math.min(b.tokensPerChunk, outputTokens - sent);
