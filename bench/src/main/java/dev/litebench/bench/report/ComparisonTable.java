@@ -46,10 +46,6 @@ public final class ComparisonTable {
 
     private ComparisonTable() {}
 
-    enum Better { LOWER, HIGHER, NONE }
-
-    enum Unit { MS, NUMBER, PERCENT, BYTES, MIB, TEXT }
-
     record Row(String name, Unit unit, Better better, List<Object> cells) {}
 
     record Table(String title, List<String> targets, List<Row> rows) {}
@@ -194,28 +190,14 @@ public final class ComparisonTable {
 
     /** Indices of the best numeric cells of a row (empty when fewer than two values or no rule). */
     static TreeSet<Integer> best(Row row) {
-        TreeSet<Integer> best = new TreeSet<>();
-        if (row.better() == Better.NONE || row.unit() == Unit.TEXT) return best;
-        List<Double> v = row.cells().stream().map(c -> c instanceof Double d ? d : null).toList();
-        if (v.stream().filter(Objects::nonNull).count() < 2) return best;
-        double target = row.better() == Better.LOWER ? v.stream().filter(Objects::nonNull).mapToDouble(d -> d).min().orElseThrow()
-                : v.stream().filter(Objects::nonNull).mapToDouble(d -> d).max().orElseThrow();
-        if (v.stream().filter(Objects::nonNull).allMatch(d -> d == target)) return best;
-        for (int i = 0; i < v.size(); i++) if (v.get(i) != null && v.get(i) == target) best.add(i);
-        return best;
+        if (row.unit() == Unit.TEXT) return new TreeSet<>();
+        return row.better().best(row.cells().stream().map(c -> c instanceof Double d ? d : null).toList());
     }
 
     private static String cell(Object c, Unit unit) {
         if (c == null) return "-";
         if (c instanceof String s) return s;
-        double d = (Double) c;
-        return switch (unit) {
-            case MS -> Format.ms(d);
-            case PERCENT -> Format.number(d) + " %";
-            case BYTES -> Format.bytes(d);
-            case MIB -> Format.number(d) + " MiB";
-            case NUMBER, TEXT -> Format.number(d);
-        };
+        return unit.format((Double) c);
     }
 
     static void render(Table t, PrintStream out) {

@@ -23,10 +23,10 @@ class ComparisonTableTest {
 
     @Test
     void theBetterValueIsMarkedByTheRuleOfItsRow() {
-        var lower = new ComparisonTable.Row("TTFT p50", ComparisonTable.Unit.MS, ComparisonTable.Better.LOWER, List.of(30.0, 20.0, 25.0));
-        var higher = new ComparisonTable.Row("req/s", ComparisonTable.Unit.NUMBER, ComparisonTable.Better.HIGHER, Arrays.asList(3.0, null, 5.0));
-        var none = new ComparisonTable.Row("CPU %", ComparisonTable.Unit.PERCENT, ComparisonTable.Better.NONE, List.of(1.0, 2.0));
-        var tie = new ComparisonTable.Row("x", ComparisonTable.Unit.NUMBER, ComparisonTable.Better.LOWER, List.of(1.0, 1.0));
+        var lower = new ComparisonTable.Row("TTFT p50", Unit.MS, Better.LOWER, List.of(30.0, 20.0, 25.0));
+        var higher = new ComparisonTable.Row("req/s", Unit.NUMBER, Better.HIGHER, Arrays.asList(3.0, null, 5.0));
+        var none = new ComparisonTable.Row("CPU %", Unit.PERCENT, Better.NONE, List.of(1.0, 2.0));
+        var tie = new ComparisonTable.Row("x", Unit.NUMBER, Better.LOWER, List.of(1.0, 1.0));
         assertThat(ComparisonTable.best(lower)).containsExactly(1);
         assertThat(ComparisonTable.best(higher)).containsExactly(2);
         assertThat(ComparisonTable.best(none)).isEmpty();

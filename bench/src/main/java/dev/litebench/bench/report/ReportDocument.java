@@ -1,0 +1,69 @@
+package dev.litebench.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The report before it is written: a title, facts about the input, alerts that must be read first (results not
+ * comparable as they stand), and sections of blocks. {@link MarkdownReport} and {@link HtmlReport} render it.
+ */
+record ReportDocument(String title, List<String> facts, List<String> alerts, List<Section> sections) {
+
+    record Section(String id, String title, List<Block> blocks) {}
+
+    sealed interface Block permits Paragraph, Bullets, Table, Markdown, Charts {}
+
+    record Paragraph(Text text) implements Block {}
+
+    record Bullets(List<Text> items) implements Block {}
+
+    /** Notes are printed under the table (what brackets mean, the rule of a bold value). */
+    record Table(List<Cell> header, List<List<Cell>> rows, List<String> notes) implements Block {}
+
+    /** Text that is Markdown already (taken from docs/METRICS.md). */
+    record Markdown(String markdown) implements Block {}
+
+    /** Charts exist in HTML only; Markdown leaves them out. */
+    record Charts(List<ChartSpec> charts) implements Block {}
+
+    /**
+     * A table cell: {@code strong} marks a better value, {@code definition} is the metric's definition (a tooltip
+     * in HTML), {@code target} the index of the target it names (its colour in HTML).
+     */
+    record Cell(String text, boolean strong, String definition, Integer target) {
+        static Cell of(String text) {
+            return new Cell(text, false, null, null);
+        }
+
+        static Cell metric(String text, String definition) {
+            return new Cell(text, false, definition, null);
+        }
+
+        static Cell target(String name, int index) {
+            return new Cell(name, false, null, index);
+        }
+    }
+
+    /** Inline text: plain and strong spans, escaped by each renderer. */
+    record Text(List<Span> spans) {
+        record Span(String text, boolean strong) {}
+
+        static Text plain(String s) {
+            return new Text(List.of(new Span(s, false)));
+        }
+
+        Text then(String s) {
+            return append(new Span(s, false));
+        }
+
+        Text strong(String s) {
+            return append(new Span(s, true));
+        }
+
+        private Text append(Span s) {
+            List<Span> l = new ArrayList<>(spans);
+            l.add(s);
+            return new Text(List.copyOf(l));
+        }
+    }
+}
