@@ -209,7 +209,8 @@ final class BenchCommand implements Callable<Integer> {
         ComparisonTable.print(outcomes, System.out);
         System.out.println();
         System.out.println("results: " + dir.toAbsolutePath());
-        boolean failed = outcomes.stream().anyMatch(o -> o.failure() != null
+        boolean reported = ReportCommand.afterBench(dir, System.out, System.err);
+        boolean failed = !reported || outcomes.stream().anyMatch(o -> o.failure() != null
                 || o.results().values().stream().anyMatch(r -> !r.status().equals("complete")));
         return failed ? Main.EXIT_FAILURE : Main.EXIT_OK;
     }

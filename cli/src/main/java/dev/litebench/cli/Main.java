@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InspectCommand.class,
                 BenchCommand.class,
+                ReportCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -116,8 +116,8 @@ final class DetailTables {
     Table capacity() {
         List<Cell> header = new ArrayList<>();
         if (comparison) header.add(Cell.of("target"));
-        header.addAll(List.of(Cell.metric("capacity", defs.plain("capacity")), Cell.of("in words"), Cell.of("held to"),
-                Cell.metric("goodput at capacity", defs.plain("goodput")), Cell.of("tested concurrency: trials passed (✓) or not (✗)")));
+        header.addAll(List.of(Cell.metric("capacity", defs.get("capacity")), Cell.of("in words"), Cell.of("held to"),
+                Cell.metric("goodput at capacity", defs.get("goodput")), Cell.of("tested concurrency: trials passed (✓) or not (✗)")));
         List<List<Cell>> rows = new ArrayList<>();
         for (TargetMetrics m : targets) {
             var c = m.capacityResult();
@@ -138,7 +138,7 @@ final class DetailTables {
     Table coldStart() {
         List<Cell> header = new ArrayList<>();
         if (comparison) header.add(Cell.of("target"));
-        String d = defs.plain("cold-start");
+        MetricDefinitions.Definition d = defs.get("cold-start");
         header.addAll(List.of(Cell.metric("spawn → ready", d), Cell.metric("ready → first token", d), Cell.metric("first TTFT", d),
                 Cell.metric("steady TTFT (median)", d), Cell.metric("peak RSS", d), Cell.metric("peak GPU memory", d)));
         List<List<Cell>> rows = new ArrayList<>();
@@ -173,13 +173,13 @@ final class DetailTables {
         }
         if (byKey.isEmpty()) return null;
         List<List<Cell>> rows = byKey.values().stream().flatMap(List::stream).map(List::of).collect(Collectors.toList());
-        return new Table(header(List.of(Cell.metric(keyHeader, defs.plain(keyDefinition))), cols), rows, List.of());
+        return new Table(header(List.of(Cell.metric(keyHeader, defs.get(keyDefinition))), cols), rows, List.of());
     }
 
     private List<Cell> header(List<Cell> key, List<Column> cols) {
         List<Cell> h = new ArrayList<>(key);
         if (comparison) h.add(Cell.of("target"));
-        for (Column c : cols) h.add(Cell.metric(c.header(), defs.plain(c.definition())));
+        for (Column c : cols) h.add(Cell.metric(c.header(), defs.get(c.definition())));
         return h;
     }
 

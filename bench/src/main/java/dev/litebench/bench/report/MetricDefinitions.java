@@ -81,14 +81,17 @@ final class MetricDefinitions {
         return markdown;
     }
 
-    /** The definition as written (Markdown), or null when the document has none by that name. */
-    String markdown(String name) {
-        return byName.get(name);
+    /** A definition: the name METRICS.md defines it under and its text as written there (Markdown). */
+    record Definition(String name, String markdown) {
+        /** As plain text, for a tooltip. */
+        String plain() {
+            return markdown.replace("`", "").replace("**", "").replaceAll("\\[([^]]+)]\\([^)]+\\)", "$1");
+        }
     }
 
-    /** The definition as plain text, for a tooltip; null when there is none. */
-    String plain(String name) {
+    /** The definition of {@code name}, or null when the document has none by that name. */
+    Definition get(String name) {
         String md = byName.get(name);
-        return md == null ? null : md.replace("`", "").replace("**", "").replaceAll("\\[([^]]+)]\\([^)]+\\)", "$1");
+        return md == null ? null : new Definition(name, md);
     }
 }

@@ -60,7 +60,7 @@ final class Recommendations {
         List<List<Cell>> body = new ArrayList<>();
         for (Decision d : decisions()) {
             List<Cell> line = new ArrayList<>(List.of(Cell.of(d.useCase().name()),
-                    Cell.metric(d.row().label() + " (" + d.row().rule() + ")", defs.plain(d.row().definition()))));
+                    Cell.metric(d.row().label() + " (" + d.row().rule() + ")", defs.get(d.row().definition()))));
             for (int i = 0; i < targets.size(); i++) {
                 line.add(new Cell(d.row().text(i), Objects.equals(d.verdict().winner(), i), null, null));
             }

@@ -1,5 +1,7 @@
 package dev.litebench.bench.report;
 
+import dev.litebench.bench.report.MetricDefinitions.Definition;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +13,7 @@ record ReportDocument(String title, List<String> facts, List<String> alerts, Lis
 
     record Section(String id, String title, List<Block> blocks) {}
 
-    sealed interface Block permits Paragraph, Bullets, Table, Markdown, Charts {}
+    sealed interface Block permits Paragraph, Bullets, Table, Markdown, Charts, Details {}
 
     record Paragraph(Text text) implements Block {}
 
@@ -26,16 +28,19 @@ record ReportDocument(String title, List<String> facts, List<String> alerts, Lis
     /** Charts exist in HTML only; Markdown leaves them out. */
     record Charts(List<ChartSpec> charts) implements Block {}
 
+    /** A long Markdown text folded under a summary line, in HTML only (docs/METRICS.md in full). */
+    record Details(String summary, String markdown) implements Block {}
+
     /**
      * A table cell: {@code strong} marks a better value, {@code definition} is the metric's definition (a tooltip
      * in HTML), {@code target} the index of the target it names (its colour in HTML).
      */
-    record Cell(String text, boolean strong, String definition, Integer target) {
+    record Cell(String text, boolean strong, Definition definition, Integer target) {
         static Cell of(String text) {
             return new Cell(text, false, null, null);
         }
 
-        static Cell metric(String text, String definition) {
+        static Cell metric(String text, Definition definition) {
             return new Cell(text, false, definition, null);
         }
 

@@ -75,15 +75,16 @@ final class SummaryRows {
                 "start-up time", m -> at(coldStart(m, ColdStartResult::spawnToReadyMs)));
         b.add(Kind.READY_TO_FIRST_TOKEN, "cold start: ready → first token", "cold-start", Unit.MS, Better.LOWER,
                 Difference.RELATIVE, "start-up time", m -> at(coldStart(m, ColdStartResult::readyToFirstTokenMs)));
-        b.add(Kind.PEAK_SERVER_RSS, "peak server memory (RSS)", "server_rss_bytes", Unit.BYTES, Better.LOWER,
+        String scope = scope(targets);
+        b.add(Kind.PEAK_SERVER_RSS, "peak server memory (RSS)" + scope, "server_rss_bytes", Unit.BYTES, Better.LOWER,
                 Difference.RELATIVE, "memory", m -> at(m.peakServerRss()));
-        b.add(Kind.PEAK_GPU_MEMORY, "peak GPU memory", "gpu_memory_mib", Unit.MIB, Better.LOWER, Difference.RELATIVE, "memory",
+        b.add(Kind.PEAK_GPU_MEMORY, "peak GPU memory" + scope, "gpu_memory_mib", Unit.MIB, Better.LOWER, Difference.RELATIVE, "memory",
                 m -> at(m.peakGpuMemoryMib()));
         if (targets.stream().anyMatch(m -> m.failedRequests() > 0)) {
-            b.add(Kind.FAILED_REQUESTS, "failed requests", "requests_ok", Unit.NUMBER, Better.LOWER, Difference.ABSOLUTE, "failures",
+            b.add(Kind.FAILED_REQUESTS, "failed requests" + scope, "requests_ok", Unit.NUMBER, Better.LOWER, Difference.ABSOLUTE, "failures",
                     m -> at(Estimate.point(m.failedRequests())));
         }
-        b.add(Kind.AUDIT_WARNINGS, "audit warnings", "audit", Unit.NUMBER, Better.LOWER, Difference.ABSOLUTE, "warnings",
+        b.add(Kind.AUDIT_WARNINGS, "audit warnings" + scope, "audit", Unit.NUMBER, Better.LOWER, Difference.ABSOLUTE, "warnings",
                 m -> at(Estimate.point(m.auditWarnings())));
         return rows;
     }
@@ -96,6 +97,13 @@ final class SummaryRows {
                 rows.add(new SummaryRow(kind, label, definition, unit, better, difference, quantity, values));
             }
         }
+    }
+
+    /** ", in latency, concurrency" when totals cover only the scenarios every target ran, not all that were run. */
+    private static String scope(List<TargetMetrics> targets) {
+        var shared = targets.getFirst().shared();
+        boolean all = targets.stream().allMatch(m -> m.target().results().keySet().equals(shared));
+        return all ? "" : ", in " + shared.stream().map(s -> s.id).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static Located at(Estimate e) {

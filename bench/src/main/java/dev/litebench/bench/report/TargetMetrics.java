@@ -10,20 +10,37 @@ import dev.litebench.bench.report.input.TargetResults;
 import dev.litebench.bench.scenario.ScenarioName;
 
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * The numbers the report compares, read from one target's results; null where the scenario did not run or
- * measured nothing. Medians come with their interval from the raw requests (see {@link Estimate#median}).
+ * measured nothing. Medians come with their interval from the raw requests (see {@link Estimate#median}). Totals
+ * and peaks over scenarios (warnings, failures, memory) count only the {@code shared} scenarios, those every
+ * target ran, so that targets measured in more scenarios are not judged on more.
  */
 final class TargetMetrics {
     private final TargetResults target;
+    private final Set<ScenarioName> shared;
 
-    TargetMetrics(TargetResults target) {
+    TargetMetrics(TargetResults target, Set<ScenarioName> shared) {
         this.target = target;
+        this.shared = shared;
+    }
+
+    /** One TargetMetrics per target, sharing the scenarios all of them ran. */
+    static List<TargetMetrics> of(List<TargetResults> targets) {
+        Set<ScenarioName> shared = EnumSet.allOf(ScenarioName.class);
+        targets.forEach(t -> shared.retainAll(t.results().keySet()));
+        return targets.stream().map(t -> new TargetMetrics(t, shared)).toList();
+    }
+
+    Set<ScenarioName> shared() {
+        return shared;
     }
 
     TargetResults target() {
@@ -132,33 +149,41 @@ final class TargetMetrics {
         return r == null ? null : r.coldStart();
     }
 
-    // resources over every scenario
+    // resources over the shared scenarios
+
+    private ResultDocument.ColdStartResult sharedColdStart() {
+        return shared.contains(ScenarioName.COLD_START) ? coldStart() : null;
+    }
 
     /** Largest server RSS sampled in any scenario (cold start's peak included). */
     Estimate peakServerRss() {
         Stream<Long> telemetry = usages().map(Resources::serverRssBytesMax);
-        Stream<Long> cold = Stream.of(coldStart()).filter(Objects::nonNull).map(ResultDocument.ColdStartResult::peakRssBytes);
+        Stream<Long> cold = Stream.of(sharedColdStart()).filter(Objects::nonNull).map(ResultDocument.ColdStartResult::peakRssBytes);
         return Stream.concat(telemetry, cold).filter(Objects::nonNull).max(Long::compare).map(v -> Estimate.point(v)).orElse(null);
     }
 
     Estimate peakGpuMemoryMib() {
         Stream<Double> telemetry = usages().map(Resources::gpuMemoryMibMax);
-        Stream<Double> cold = Stream.of(coldStart()).filter(Objects::nonNull).map(ResultDocument.ColdStartResult::peakGpuMemoryMib);
+        Stream<Double> cold = Stream.of(sharedColdStart()).filter(Objects::nonNull).map(ResultDocument.ColdStartResult::peakGpuMemoryMib);
         return Stream.concat(telemetry, cold).filter(Objects::nonNull).max(Double::compare).map(Estimate::point).orElse(null);
     }
 
     private Stream<Resources> usages() {
-        return target.results().values().stream().map(d -> d.telemetry() == null ? null : d.telemetry().usage()).filter(Objects::nonNull);
+        return sharedResults().map(d -> d.telemetry() == null ? null : d.telemetry().usage()).filter(Objects::nonNull);
+    }
+
+    private Stream<ResultDocument> sharedResults() {
+        return shared.stream().map(target::result);
     }
 
     // validity
 
     int auditWarnings() {
-        return target.results().values().stream().mapToInt(d -> d.audit() == null ? 0 : d.audit().warnings().size()).sum();
+        return sharedResults().mapToInt(d -> d.audit() == null ? 0 : d.audit().warnings().size()).sum();
     }
 
     int failedRequests() {
-        return target.results().values().stream().mapToInt(d -> d.summary().requestsFailed()).sum();
+        return sharedResults().mapToInt(d -> d.summary().requestsFailed()).sum();
     }
 
     private List<LevelResult> levels(ScenarioName s) {
