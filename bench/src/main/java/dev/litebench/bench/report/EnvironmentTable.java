@@ -2,6 +2,7 @@ package dev.litebench.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.litebench.bench.report.ReportDocument.Cell;
+import dev.litebench.bench.report.ReportDocument.Emphasis;
 import dev.litebench.bench.report.ReportDocument.Table;
 import dev.litebench.bench.report.input.ResultDocument;
 import dev.litebench.bench.report.input.ResultDocument.EnvironmentInfo;
@@ -49,7 +50,7 @@ final class EnvironmentTable {
             if (values.stream().allMatch(Objects::isNull)) continue;
             boolean differs = targets.size() > 1 && new LinkedHashSet<>(values).size() > 1;
             List<Cell> line = new ArrayList<>(List.of(Cell.of(p.name())));
-            for (String v : values) line.add(new Cell(v == null ? "-" : v, differs, null, null));
+            for (String v : values) line.add(Cell.of(v == null ? "-" : v, differs ? Emphasis.DIFFERS : Emphasis.NONE));
             rows.add(line);
         }
         return new Table(header, rows, targets.size() > 1 ? List.of("Bold: not the same for every target.") : List.of());

@@ -7,6 +7,7 @@ import dev.litebench.bench.report.ReportDocument.Bullets;
 import dev.litebench.bench.report.ReportDocument.Cell;
 import dev.litebench.bench.report.ReportDocument.Charts;
 import dev.litebench.bench.report.ReportDocument.Details;
+import dev.litebench.bench.report.ReportDocument.Emphasis;
 import dev.litebench.bench.report.ReportDocument.Markdown;
 import dev.litebench.bench.report.ReportDocument.Paragraph;
 import dev.litebench.bench.report.ReportDocument.Section;
@@ -22,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -99,7 +101,8 @@ final class HtmlReport {
             out.append("<tr>");
             for (int i = 0; i < r.size(); i++) {
                 String tag = i == 0 ? "th" : "td";
-                out.append('<').append(tag).append(r.get(i).strong() ? " class=\"better\"" : "").append('>')
+                Emphasis e = r.get(i).emphasis();
+                out.append('<').append(tag).append(e == Emphasis.NONE ? "" : " class=\"" + e.name().toLowerCase(Locale.ROOT) + "\"").append('>')
                         .append(cell(r.get(i))).append("</").append(tag).append('>');
             }
             out.append("</tr>\n");
@@ -121,9 +124,11 @@ final class HtmlReport {
         return b.toString();
     }
 
+    /** Renders Markdown; links to other files of the docs (relative) keep only their text, as they lead nowhere from a report. */
     private static String markdown(String md) {
         Parser parser = Parser.builder().extensions(MARKDOWN_EXTENSIONS).build();
-        return HtmlRenderer.builder().extensions(MARKDOWN_EXTENSIONS).escapeHtml(true).build().render(parser.parse(md));
+        String local = md.replaceAll("\\[([^]]+)]\\((?!https?:)[^)]+\\)", "$1");
+        return HtmlRenderer.builder().extensions(MARKDOWN_EXTENSIONS).escapeHtml(true).build().render(parser.parse(local));
     }
 
     private static String json(Object o) {

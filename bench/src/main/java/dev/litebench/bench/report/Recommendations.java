@@ -1,6 +1,7 @@
 package dev.litebench.bench.report;
 
 import dev.litebench.bench.report.ReportDocument.Cell;
+import dev.litebench.bench.report.ReportDocument.Emphasis;
 import dev.litebench.bench.report.ReportDocument.Table;
 import dev.litebench.bench.report.ReportDocument.Text;
 import dev.litebench.bench.report.SummaryRow.Kind;
@@ -62,7 +63,7 @@ final class Recommendations {
             List<Cell> line = new ArrayList<>(List.of(Cell.of(d.useCase().name()),
                     Cell.metric(d.row().label() + " (" + d.row().rule() + ")", defs.get(d.row().definition()))));
             for (int i = 0; i < targets.size(); i++) {
-                line.add(new Cell(d.row().text(i), Objects.equals(d.verdict().winner(), i), null, null));
+                line.add(Cell.of(d.row().text(i), Objects.equals(d.verdict().winner(), i) ? Emphasis.BETTER : Emphasis.NONE));
             }
             line.add(d.verdict().winner() == null ? Cell.of("no clear winner") : Cell.target(name(d.verdict().winner()), d.verdict().winner()));
             body.add(line);

@@ -4,6 +4,7 @@ import dev.litebench.bench.report.MetricDefinitions.Definition;
 import dev.litebench.bench.report.ReportDocument.Block;
 import dev.litebench.bench.report.ReportDocument.Bullets;
 import dev.litebench.bench.report.ReportDocument.Cell;
+import dev.litebench.bench.report.ReportDocument.Emphasis;
 import dev.litebench.bench.report.ReportDocument.Charts;
 import dev.litebench.bench.report.ReportDocument.Details;
 import dev.litebench.bench.report.ReportDocument.Markdown;
@@ -67,7 +68,7 @@ final class ReportBuilder {
         for (SummaryRow r : rows) {
             Verdict v = r.verdict();
             List<Cell> line = new ArrayList<>(List.of(Cell.metric(r.label(), defs.get(r.definition()))));
-            for (int i = 0; i < input.targets().size(); i++) line.add(new Cell(r.text(i), Objects.equals(v.winner(), i), null, null));
+            for (int i = 0; i < input.targets().size(); i++) line.add(Cell.of(r.text(i), Objects.equals(v.winner(), i) ? Emphasis.BETTER : Emphasis.NONE));
             if (input.comparison()) {
                 line.add(v.winner() != null ? Cell.target(name(v.winner()), v.winner()) : Cell.of(v.best() == null ? "-" : "no clear winner"));
                 line.add(Cell.of(v.best() == null ? "-" : v.differenceText() + (v.reason() == null ? "" : " (" + v.reason() + ")")));

@@ -31,21 +31,32 @@ record ReportDocument(String title, List<String> facts, List<String> alerts, Lis
     /** A long Markdown text folded under a summary line, in HTML only (docs/METRICS.md in full). */
     record Details(String summary, String markdown) implements Block {}
 
+    /** Why a cell stands out: the better value of its row, or a value not the same for every target. Both bold. */
+    enum Emphasis { NONE, BETTER, DIFFERS }
+
     /**
-     * A table cell: {@code strong} marks a better value, {@code definition} is the metric's definition (a tooltip
-     * in HTML), {@code target} the index of the target it names (its colour in HTML).
+     * A table cell: {@code definition} is the metric's definition (a tooltip in HTML), {@code target} the index of
+     * the target it names (its colour in HTML).
      */
-    record Cell(String text, boolean strong, Definition definition, Integer target) {
+    record Cell(String text, Emphasis emphasis, Definition definition, Integer target) {
         static Cell of(String text) {
-            return new Cell(text, false, null, null);
+            return new Cell(text, Emphasis.NONE, null, null);
+        }
+
+        static Cell of(String text, Emphasis emphasis) {
+            return new Cell(text, emphasis, null, null);
         }
 
         static Cell metric(String text, Definition definition) {
-            return new Cell(text, false, definition, null);
+            return new Cell(text, Emphasis.NONE, definition, null);
         }
 
         static Cell target(String name, int index) {
-            return new Cell(name, false, null, index);
+            return new Cell(name, Emphasis.NONE, null, index);
+        }
+
+        boolean strong() {
+            return emphasis != Emphasis.NONE;
         }
     }
 
