@@ -59,8 +59,7 @@ final class DetailTables {
         for (TargetMetrics m : targets) {
             ResultDocument r = m.target().result(ScenarioName.LATENCY);
             if (r == null) continue;
-            LevelResult whole = new LevelResult(null, null, null, null, r.startMs() == null ? 0 : r.startMs(),
-                    r.endMs() == null ? 0 : r.endMs(), r.summary(), null, null, null, null);
+            LevelResult whole = new LevelResult(null, null, null, null, r.summary(), null, null, null);
             List<Cell> line = new ArrayList<>();
             if (comparison) line.add(Cell.target(m.target().name(), m.target().index()));
             for (Column c : cols) line.add(Cell.of(c.value().apply(m, whole)));

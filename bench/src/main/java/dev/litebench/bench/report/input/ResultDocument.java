@@ -3,7 +3,6 @@ package dev.litebench.bench.report.input;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * One result file (docs/RESULTS.md, schema 1.x) as the report reads it: only the fields the report uses, absent
@@ -11,7 +10,7 @@ import java.util.Map;
  * read by the contract, not by whatever the writer looks like today.
  */
 public record ResultDocument(String schemaVersion, String litebenchVersion, String scenario, String profile, String status,
-                             String error, Target target, String origin, Double startMs, Double endMs, JsonNode config,
+                             String error, Target target, String origin, Double startMs, JsonNode config,
                              JsonNode slo, SetSummary summary, List<LevelResult> levels, CapacityResult capacity,
                              ColdStartResult coldStart, AuditResult audit, Telemetry telemetry, EnvironmentInfo environment,
                              List<RequestResult> requests) {
@@ -21,10 +20,9 @@ public record ResultDocument(String schemaVersion, String litebenchVersion, Stri
         requests = requests == null ? List.of() : requests;
     }
 
-    public record Target(String label, String kind, String endpoint, String model, String api, String modelFile,
-                         Boolean lengthForced) {}
+    public record Target(String label, String kind, String endpoint, String model, String api) {}
 
-    /** A distribution of milliseconds: exact count, mean, stddev, min, max; percentiles from a histogram. */
+    /** A distribution of milliseconds (read whole): exact count, mean, stddev, min, max; percentiles from a histogram. */
     public record Stats(long count, double mean, double stddev, double min, double p50, double p90, double p95, double p99,
                         double max) {}
 
@@ -33,14 +31,14 @@ public record ResultDocument(String schemaVersion, String litebenchVersion, Stri
                              Stats e2eMs, double durationS, double requestThroughput, double outputTokenThroughput,
                              double totalTokenThroughput, double goodput, double sloAttainment) {}
 
-    public record LevelResult(Integer concurrency, Integer inputTokens, Double rate, Integer trial, double startMs, double endMs,
-                              SetSummary summary, Resources resources, Boolean passed, Double percentileMs, Growth growthPct) {}
+    /** One level: its key (concurrency, input length or rate; capacity: concurrency and trial), summary and resources. */
+    public record LevelResult(Integer concurrency, Integer inputTokens, Double rate, Integer trial, SetSummary summary,
+                              Resources resources, Boolean passed, Growth growthPct) {}
 
     public record Growth(Double ttft, Double e2e) {}
 
     /** Means and maxima of the telemetry samples over a window; null where not measured. */
-    public record Resources(int samples, Double serverCpuPctMean, Double serverCpuPctMax, Long serverRssBytesMax,
-                            Double clientCpuPctMean, Double clientCpuPctMax, Double gpuUtilPctMean, Double gpuUtilPctMax,
+    public record Resources(Double serverCpuPctMean, Long serverRssBytesMax, Double clientCpuPctMean, Double gpuUtilPctMean,
                             Double gpuMemoryMibMax) {}
 
     public record CapacityResult(Integer value, Integer low, Integer high, String metric, int percentile, double sloMs,
@@ -49,7 +47,7 @@ public record ResultDocument(String schemaVersion, String litebenchVersion, Stri
     public record ColdStartResult(double spawnToReadyMs, Double readyToFirstTokenMs, Double firstTtftMs, Double steadyTtftMs,
                                   Long peakRssBytes, Double peakGpuMemoryMib) {}
 
-    public record AuditResult(int requests, int requestsFailed, Map<String, Integer> errorsByKind, List<String> warnings) {
+    public record AuditResult(List<String> warnings) {
         public AuditResult {
             warnings = warnings == null ? List.of() : warnings;
         }
@@ -61,7 +59,7 @@ public record ResultDocument(String schemaVersion, String litebenchVersion, Stri
         }
     }
 
-    public record TelemetryStatus(String process, String gpu, Double intervalMs) {}
+    public record TelemetryStatus(String process, String gpu) {}
 
     public record Sample(double tMs, Double serverCpuPct, Long serverRssBytes, Double clientCpuPct, Double gpuUtilPct,
                          Double gpuMemoryMib) {}
@@ -70,9 +68,10 @@ public record ResultDocument(String schemaVersion, String litebenchVersion, Stri
 
     public record Machine(String cpu, Integer cores, Long memoryBytes, List<String> gpus, String os, String jvm) {}
 
-    public record Server(String version, String systemFingerprint) {}
+    public record Server(String version) {}
 
-    public record Model(String name, String file, Long fileBytes, String sha256) {}
+    /** For a served file: its path, size and SHA-256. */
+    public record Model(String file, Long fileBytes, String sha256) {}
 
     /** One measured request; latencies are null for a failed one, which has an error. */
     public record RequestResult(Integer level, double startMs, double endMs, Double ttftMs, Double ttfoMs, Double tpotMs, Double e2eMs,
