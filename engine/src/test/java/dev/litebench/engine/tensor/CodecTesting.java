@@ -59,14 +59,15 @@ final class CodecTesting {
     /**
      * Synthetic weights, {@code superBlocks} × 256 values, produced by the same float operations as the C harness
      * that made the ggml reference checksums (xorshift32, int → float, sums of three uniforms). Super-block k uses
-     * pattern k % 8: N(0,~0.02), N(0,~1), N(0,~100), zeros, constant 0.75, N(0,~0.1) with one outlier 5.0, all
-     * negative, and tiny (~1e-6, so fp16 scales are subnormal or zero).
+     * pattern k % 10: N(0,~0.02), N(0,~1), N(0,~100), zeros, constant 0.75, N(0,~0.1) with one outlier 5.0, all
+     * negative, tiny (~1e-6, so fp16 scales are subnormal or zero), ~10 with one sub-block of ~0.001 (whose 6-bit
+     * K-quant scale rounds to 0, ggml's {@code if (!d) continue} path), and half zeros.
      */
     static float[] synthetic(int superBlocks, int seed) {
         Xorshift r = new Xorshift(seed);
         float[] x = new float[superBlocks * 256];
         for (int sb = 0; sb < superBlocks; sb++) {
-            int k = sb % 8;
+            int k = sb % 10;
             for (int i = 0; i < 256; i++) {
                 float a = r.uni();
                 float b = r.uni();
@@ -80,7 +81,9 @@ final class CodecTesting {
                     case 4 -> 0.75f;
                     case 5 -> i == (sb * 37) % 256 ? 5.0f : g * 0.1f;
                     case 6 -> -Math.abs(g) * 0.5f - 0.1f;
-                    default -> g * 1e-6f;
+                    case 7 -> g * 1e-6f;
+                    case 8 -> i / 32 == 3 ? g * 0.001f : g * 10.0f;
+                    default -> i < 128 ? 0.0f : g;
                 };
             }
         }
