@@ -5,10 +5,10 @@ import java.util.Arrays;
 
 /**
  * Q6_K: super-blocks of 256 elements, 210 bytes: 128 bytes {@code ql} (low 4 bits), 64 bytes {@code qh} (high 2
- * bits), 16 signed 8-bit scales (one per 16 elements), then the fp16 super-block scale {@code d} last. In each
- * half h (128 elements) element 128h+32k+l (k = 0..3, l = 0..31) takes its low bits from ql[64h+l] (k = 0 low
- * nibble, k = 2 high), or ql[64h+32+l] (k = 1 low, k = 3 high), its high bits from bits 2k..2k+1 of qh[32h+l], and
- * scale[8h + l/16 + 2k]; value = d·scale·(q-32). Decoding is {@code dequantize_row_q6_K}, encoding
+ * bits), 16 signed 8-bit scales (one per 16 elements: element e uses scales[e/16]), then the fp16 super-block
+ * scale {@code d} last. In each half h (128 elements) element 128h+32k+l (k = 0..3, l = 0..31) takes its low bits
+ * from ql[64h+l] (k = 0 low nibble, k = 2 high) or ql[64h+32+l] (k = 1 low, k = 3 high) and its high bits from
+ * bits 2k..2k+1 of qh[32h+l]; value = d·scale·(q-32). Decoding is {@code dequantize_row_q6_K}, encoding
  * {@code quantize_row_q6_K_ref} (with {@code make_qx_quants}, rmse type 1).
  */
 public final class Q6_KCodec implements TypeCodec {
