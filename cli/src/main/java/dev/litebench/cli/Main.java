@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InspectCommand.class,
+                GenerateCommand.class,
+                SynthCommand.class,
+                TokenizeCommand.class,
+                RenderCommand.class,
         })
 public final class Main implements Runnable {
 
