@@ -57,9 +57,9 @@ final class TokenizeCommand implements Callable<Integer> {
                 if (pieces) arr.addObject().put("id", id).put("piece", piece(tokenizer, id));
                 else arr.add(id);
             }
-            System.out.println(Json.MAPPER.writer().writeValueAsString(arr));
+            System.out.println(Json.COMPACT.writeValueAsString(arr));
         } else if (pieces) {
-            for (int id : ids) System.out.printf("%8d  %s%n", id, Json.MAPPER.writeValueAsString(piece(tokenizer, id)));
+            for (int id : ids) System.out.printf("%8d  '%s'%n", id, piece(tokenizer, id).replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r"));
         } else {
             StringJoiner j = new StringJoiner(" ");
             for (int id : ids) j.add(Integer.toString(id));
@@ -68,8 +68,15 @@ final class TokenizeCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    /** The token's text; bytes that are not whole UTF-8 characters on their own show as U+FFFD. */
+    /** The token's text; a token that is not whole UTF-8 characters on its own shows its bytes as \\xHH escapes. */
     private static String piece(Tokenizer t, int id) {
-        return new String(t.tokenBytes(id, true), StandardCharsets.UTF_8);
+        byte[] bytes = t.tokenBytes(id, true);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            StringBuilder b = new StringBuilder();
+            for (byte x : bytes) b.append(String.format("\\x%02x", x & 0xff));
+            return b.toString();
+        }
     }
 }

@@ -9,15 +9,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * LiteBench's own tokenizer for synthetic models, so that everything works with no download: a byte-level BPE
- * learned from a corpus shipped with LiteBench (English, Chinese and code), padded with unused tokens up to the
- * requested size, the 26 Qwen3 added tokens at their Qwen ids (151643..151668), and a Qwen3-format chat template
- * written for LiteBench. Every byte has a token, so any text encodes.
+ * learned from a corpus shipped with LiteBench (English, Chinese and code), the 26 Qwen3 added tokens at their Qwen
+ * ids (151643..151668), and a Qwen3-format chat template written for LiteBench. Every byte has a token, so any text
+ * encodes. The remaining ids up to the requested size are made-up words (" bafeki"): a random-weight model picks
+ * them most of the time, and unlike unused padding tokens they decode to visible text, so streamed output has the
+ * shape of real output (one word-like piece per token).
  */
 public final class BuiltinVocabulary {
     /** The vocabulary size of every Qwen model since Qwen1.5. */
@@ -45,6 +49,8 @@ public final class BuiltinVocabulary {
             types[tokens.size()] = Vocabulary.TYPE_NORMAL;
             tokens.add(t);
         }
+        Set<String> taken = new HashSet<>(tokens);
+        taken.addAll(ADDED);
         while (tokens.size() < vocabSize) {
             int id = tokens.size();
             int added = id - FIRST_ADDED_ID;
@@ -53,8 +59,10 @@ public final class BuiltinVocabulary {
                 types[id] = text.startsWith("<|") ? Vocabulary.TYPE_CONTROL : Vocabulary.TYPE_USER_DEFINED;
                 tokens.add(text);
             } else {
-                types[id] = Vocabulary.TYPE_UNUSED;
-                tokens.add("[PAD" + id + "]");
+                types[id] = Vocabulary.TYPE_NORMAL;
+                String word = madeUpWord(id);
+                while (!taken.add(word)) word += "a";
+                tokens.add(word);
             }
         }
         Map<String, MetadataValue> m = new LinkedHashMap<>();
@@ -70,6 +78,16 @@ public final class BuiltinVocabulary {
         m.put("tokenizer.chat_template", MetadataValue.string(resource("qwen3-chat-template.jinja")));
         return m;
     }
+
+    /** "Ġ" (a leading space in byte-to-unicode form) and the id's base-100 digits as consonant-vowel syllables. */
+    static String madeUpWord(int id) {
+        StringBuilder b = new StringBuilder();
+        for (int n = id; n > 0; n /= 100) b.insert(0, new char[] {CONSONANTS.charAt(n % 100 / 5), VOWELS.charAt(n % 5)});
+        return "\u0120" + b;
+    }
+
+    private static final String CONSONANTS = "bcdfghjklmnprstvwxyz";
+    private static final String VOWELS = "aeiou";
 
     static String resource(String name) {
         try (InputStream in = BuiltinVocabulary.class.getResourceAsStream(name)) {
