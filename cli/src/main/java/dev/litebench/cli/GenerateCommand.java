@@ -75,7 +75,7 @@ final class GenerateCommand implements Callable<Integer> {
             boolean parseSpecial = true;
             int[] prompt = e.tokenizer().encode(text, parseSpecial);
             boolean startsInReasoning = ThinkingSplitter.promptOpensReasoning(text);
-            Run run = new Run(json, startsInReasoning);
+            Run run = new Run(json);
             e.submit(new GenerationRequest(prompt, params, true, startsInReasoning), run);
             GenerationResult result = run.done.join();
             if (json) printJson(prompt, run, result);
@@ -140,7 +140,7 @@ final class GenerateCommand implements Callable<Integer> {
         final CompletableFuture<GenerationResult> done = new CompletableFuture<>();
         private boolean inReasoning;
 
-        Run(boolean quiet, boolean startsInReasoning) {
+        Run(boolean quiet) {
             this.quiet = quiet;
         }
 

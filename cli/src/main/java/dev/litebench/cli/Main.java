@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InspectCommand.class,
                 GenerateCommand.class,
+                ChatCommand.class,
                 SynthCommand.class,
                 TokenizeCommand.class,
                 RenderCommand.class,

@@ -121,6 +121,25 @@ class FoundationCommandsTest {
         assertThat(oneThread.get("tokens")).isEqualTo(o.get("tokens"));
     }
 
+    @Test
+    void chatKeepsHistoryAndTogglesThinking() {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("Hello\n/no_think\nAgain\n/exit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            CliRun r = CliRun.run("chat", "-m", model.toString(), "-n", "5", "--seed", "1", "--ignore-eos");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.err()).contains("thinking off");
+            String[] summaries = r.err().lines().filter(l -> l.startsWith("prompt ")).toArray(String[]::new);
+            assertThat(summaries).hasSize(2);
+            // the second turn's prompt holds the first exchange, so it is longer
+            int first = Integer.parseInt(summaries[0].split(" ")[1]);
+            int second = Integer.parseInt(summaries[1].split(" ")[1]);
+            assertThat(second).isGreaterThan(first + 5);
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
     private static String[] withThreads(String[] args, String threads) {
         String[] copy = args.clone();
         copy[copy.length - 1] = threads;
