@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 SynthCommand.class,
                 TokenizeCommand.class,
                 RenderCommand.class,
+                EngineBenchCommand.class,
         })
 public final class Main implements Runnable {
 
