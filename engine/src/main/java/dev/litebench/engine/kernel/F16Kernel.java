@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -19,8 +20,8 @@ import java.nio.ByteOrder;
 final class F16Kernel extends MatrixKernel {
     static final F16Kernel INSTANCE = new F16Kernel();
     private static final ValueLayout.OfShort LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(F.length() * 16));
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(F.length() * 32));
 
     private F16Kernel() {
         super(GGMLType.F16, ActivationRounding.F16);
@@ -50,7 +51,11 @@ final class F16Kernel extends MatrixKernel {
     }
 
     @Override
-    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int n) {
-        for (int i = 0; i < n; i++) dst[i] = Float.float16ToFloat(w.get(LE, rowOffset + i * 2L));
+    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
+        int i = 0;
+        if (VECTORIZE) {
+            for (; i + F.length() <= n; i += F.length()) widen(w, rowOffset + i * 2L).intoArray(dst, dstOff + i);
+        }
+        for (; i < n; i++) dst[dstOff + i] = Float.float16ToFloat(w.get(LE, rowOffset + i * 2L));
     }
 }

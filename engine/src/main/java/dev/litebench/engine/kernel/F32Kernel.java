@@ -33,7 +33,7 @@ final class F32Kernel extends MatrixKernel {
     }
 
     @Override
-    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int n) {
-        MemorySegment.copy(w, LE, rowOffset, dst, 0, n);
+    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
+        MemorySegment.copy(w, LE, rowOffset, dst, dstOff, n);
     }
 }
