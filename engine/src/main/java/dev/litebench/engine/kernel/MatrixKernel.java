@@ -19,8 +19,8 @@ public abstract class MatrixKernel {
     /** The Vector API pays off only where 256-bit vectors are native; elsewhere kernels use scalar code. */
     static final boolean VECTORIZE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
             && !Boolean.getBoolean("litebench.scalar");
-    /** Batches at least this large decode weight rows into floats once (a tile at a time) and multiply in float. */
-    static final int DECODE_ROW_BATCH = 3;
+    /** Batches larger than this decode weight rows into floats once (a tile at a time) and multiply in float. */
+    static final int FUSED_MAX_BATCH = 8;
     /** Weight rows decoded per tile: 16 rows of up to 8192 floats stay in L2 while the activations stream past. */
     public static final int TILE_ROWS = 16;
 
@@ -46,6 +46,15 @@ public abstract class MatrixKernel {
      */
     abstract float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch);
 
+    /**
+     * Dot products of one row with {@code count} (1 to 4) consecutive activation rows starting at row {@code b0},
+     * written to {@code out[(b0 + j) * outStride + outIndex]}. Kernels that can reuse a decoded block for several
+     * activation rows override this.
+     */
+    void dotRows(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
+        for (int j = 0; j < count; j++) out[(b0 + j) * outStride + outIndex] = dot(w, rowOffset, x, (b0 + j) * n, n, scratch);
+    }
+
     /** Decodes the row starting at byte {@code rowOffset} into {@code dst[dstOff..dstOff+n)}. */
     abstract void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n);
 
@@ -56,10 +65,13 @@ public abstract class MatrixKernel {
      */
     public void matmul(MemorySegment w, int n, int r0, int r1, float[] x, int batch, float[] out, int outStride, float[] scratch) {
         long rowBytes = type.bytesFor(n);
-        if (batch < DECODE_ROW_BATCH) {
+        if (batch == 1) {
+            for (int r = r0; r < r1; r++) out[r] = dot(w, r * rowBytes, x, 0, n, scratch);
+            return;
+        }
+        if (batch <= FUSED_MAX_BATCH) {
             for (int r = r0; r < r1; r++) {
-                long off = r * rowBytes;
-                for (int b = 0; b < batch; b++) out[b * outStride + r] = dot(w, off, x, b * n, n, scratch);
+                for (int b = 0; b < batch; b += 4) dotRows(w, r * rowBytes, x, n, b, Math.min(4, batch - b), out, r, outStride, scratch);
             }
             return;
         }
