@@ -45,7 +45,7 @@ final class F16Kernel extends MatrixKernel {
             for (; i + H.length() <= n; i += H.length()) {
                 acc = widen(w, rowOffset + i * 2L).fma(FloatVector.fromArray(H, x, xOff + i), acc);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = Lanes.sum(acc);
         }
         for (; i < n; i++) sum += Float.float16ToFloat(w.get(LE, rowOffset + i * 2L)) * x[xOff + i];
         return sum;

@@ -26,7 +26,7 @@ final class F32Kernel extends MatrixKernel {
                 FloatVector wv = FloatVector.fromMemorySegment(F, w, rowOffset + i * 4L, ByteOrder.LITTLE_ENDIAN);
                 acc = wv.fma(FloatVector.fromArray(F, x, xOff + i), acc);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = Lanes.sum(acc);
         }
         for (; i < n; i++) sum += w.get(LE, rowOffset + i * 4L) * x[xOff + i];
         return sum;

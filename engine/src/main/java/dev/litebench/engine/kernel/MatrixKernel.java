@@ -94,7 +94,7 @@ public abstract class MatrixKernel {
                 acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
                 acc1 = FloatVector.fromArray(F, a, aOff + i + step).fma(FloatVector.fromArray(F, b, bOff + i + step), acc1);
             }
-            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            sum = Lanes.sum(acc0.add(acc1));
         }
         for (; i < n; i++) sum += a[aOff + i] * b[bOff + i];
         return sum;

@@ -55,7 +55,7 @@ final class Q4_0Kernel extends MatrixKernel {
             }
             acc = s.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(F16, o))), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     @Override

@@ -48,7 +48,7 @@ final class Q8_0Kernel extends MatrixKernel {
             }
             acc = s.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(F16, o))), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     @Override
@@ -82,10 +82,10 @@ final class Q8_0Kernel extends MatrixKernel {
             acc3 = s3.fma(d, acc3);
         }
         // rows past count repeat row b0 (x offsets above): computed but not stored
-        out[b0 * outStride + outIndex] = acc0.reduceLanes(VectorOperators.ADD);
-        if (count > 1) out[(b0 + 1) * outStride + outIndex] = acc1.reduceLanes(VectorOperators.ADD);
-        if (count > 2) out[(b0 + 2) * outStride + outIndex] = acc2.reduceLanes(VectorOperators.ADD);
-        if (count > 3) out[(b0 + 3) * outStride + outIndex] = acc3.reduceLanes(VectorOperators.ADD);
+        out[b0 * outStride + outIndex] = Lanes.sum(acc0);
+        if (count > 1) out[(b0 + 1) * outStride + outIndex] = Lanes.sum(acc1);
+        if (count > 2) out[(b0 + 2) * outStride + outIndex] = Lanes.sum(acc2);
+        if (count > 3) out[(b0 + 3) * outStride + outIndex] = Lanes.sum(acc3);
     }
 
     @Override
