@@ -61,6 +61,16 @@ class BenchCommandTest {
         assertThat(dir.toFile().list()).isEmpty();
     }
 
+    @Test
+    void anUnwritableResultDirectoryIsBadInput() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        try (LoopbackServer server = LoopbackServer.start(new LoopbackBehavior(), 0)) {
+            assertBadInput(run("bench", "--endpoint", server.url(), "--scenario", "latency", "-o", file.resolve("sub").toString()),
+                    "cannot create the result directory");
+            assertThat(server.generationRequests()).isZero();
+        }
+    }
+
     private static void assertBadInput(Result r, String message) {
         assertThat(r.code()).as(r.err()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(r.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
