@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Deploy and measure small language models: a pure-Java GGUF engine, an OpenAI-compatible server and a benchmark.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BenchCommand.class,
                 InspectCommand.class,
                 GenerateCommand.class,
                 ChatCommand.class,
