@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InspectCommand.class,
+                GenerateCommand.class,
+                ChatCommand.class,
+                SynthCommand.class,
+                TokenizeCommand.class,
+                RenderCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -19,6 +19,14 @@ final class Rng {
         s3 = mix(x);
     }
 
+    /** Raw state, for checking against the reference test vectors. */
+    Rng(long s0, long s1, long s2, long s3) {
+        this.s0 = s0;
+        this.s1 = s1;
+        this.s2 = s2;
+        this.s3 = s3;
+    }
+
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

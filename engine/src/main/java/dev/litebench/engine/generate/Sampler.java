@@ -22,8 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Like llama.cpp, top-p and min-p see the temperature-1 distribution; the temperature only reshapes what survives.
  *
  * <p>Cost per token: no sort of the vocabulary. Without top-k/top-p the draw is two passes (max, exp) over the row;
- * top-k is one heap pass; top-p alone selects the best 64, 512, 4096... candidates until they hold top_p of the mass
- * (a full heap sort only for near-uniform rows). The logits array is never modified: when penalties or the mask
+ * top-k is one heap pass; top-p alone is an expected-linear quickselect by probability mass (only the survivors of
+ * top-k are ever sorted, and ties at the top-p boundary sorted by id). The logits array is never modified: when penalties or the mask
  * apply, the row is copied into scratch first.
  */
 public final class Sampler {
@@ -111,7 +111,8 @@ public final class Sampler {
 
     // ---- penalties ----
 
-    private void applyPenalties(float[] w, int vocab, TokenHistory h) {
+    /** Applies the three penalties to {@code w[0..vocab)} in place (package-private for tests). */
+    void applyPenalties(float[] w, int vocab, TokenHistory h) {
         int[] ids = h.rawIds();
         int size = h.size();
         int[] counts = scratch.counts(vocab);
@@ -177,26 +178,32 @@ public final class Sampler {
             int m = Selection.top(a, base, n, k, cand);
             if (m == 0) throw nothingToSample();
             if (topP < 1) m = cutTopP(a, base, cand, m, topP);
-            return drawCandidates(a, base, cand, cutMinP(a, base, cand, m), invTemp);
+            return drawCandidates(a, base, cand, cutMinP(a, base, cand, m), a[base + cand[0]], invTemp);
         }
         if (topP < 1) {
+            // Nucleus over the whole row without sorting it: weights in one pass, then a selection by mass.
             float max = max(a, base, n);
+            int[] ids = scratch.candidates(n);
+            float[] w = scratch.weights(n);
+            int count = 0;
             double total = 0;
-            for (int i = 0; i < n; i++) total += Math.exp(a[base + i] - (double) max); // NaN-free rows assumed here
-            if (Double.isNaN(total)) total = sumSkippingNaN(a, base, n, max);
-            double target = topP * total;
-            for (int want = Math.min(64, n); ; want = want > n / 8 ? n : want * 8) {
-                int[] cand = scratch.candidates(want);
-                int m = Selection.top(a, base, n, want, cand);
-                double cum = 0;
-                for (int j = 0; j < m; j++) {
-                    cum += Math.exp(a[base + cand[j]] - (double) max);
-                    if (cum >= target) return drawCandidates(a, base, cand, cutMinP(a, base, cand, j + 1), invTemp);
-                }
-                if (m < want || want == n) { // every finite token selected; rounding kept the sum short of top_p
-                    return drawCandidates(a, base, cand, cutMinP(a, base, cand, m), invTemp);
+            for (int i = 0; i < n; i++) {
+                float v = a[base + i];
+                if (v > Float.NEGATIVE_INFINITY) { // also skips NaN
+                    float e = (float) Math.exp(v - (double) max);
+                    w[i] = e;
+                    total += e;
+                    ids[count++] = i;
                 }
             }
+            int m = Selection.nucleus(a, base, ids, count, w, topP * total);
+            if (params.minP() > 0) {
+                float threshold = (float) (max + Math.log(params.minP()));
+                int kept = 0;
+                for (int j = 0; j < m; j++) if (a[base + ids[j]] >= threshold) ids[kept++] = ids[j];
+                m = kept; // the max itself always passes
+            }
+            return drawCandidates(a, base, ids, m, max, invTemp);
         }
         return drawFull(a, base, n, invTemp);
     }
@@ -224,9 +231,9 @@ public final class Sampler {
         return j;
     }
 
-    private int drawCandidates(float[] a, int base, int[] cand, int m, double invTemp) {
+    /** Softmax of the candidates' logits at the temperature, one draw. {@code max}: the largest candidate logit. */
+    private int drawCandidates(float[] a, int base, int[] cand, int m, double max, double invTemp) {
         float[] w = scratch.weights(m);
-        double max = a[base + cand[0]];
         double total = 0;
         for (int j = 0; j < m; j++) {
             w[j] = (float) Math.exp((a[base + cand[j]] - max) * invTemp);
@@ -281,15 +288,6 @@ public final class Sampler {
         }
         if (max == Float.NEGATIVE_INFINITY) throw nothingToSample();
         return max;
-    }
-
-    private static double sumSkippingNaN(float[] a, int base, int n, float max) {
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            float v = a[base + i];
-            if (v == v) total += Math.exp(v - (double) max);
-        }
-        return total;
     }
 
     private static IllegalStateException nothingToSample() {

@@ -271,7 +271,7 @@ public final class Vocabulary {
                 .mapToInt(Integer::intValue).toArray();
 
         // merges over symbol ids; strings that are not tokens get ids from n upwards
-        HashMap<String, Integer> symbols = new HashMap<>(tokenToId);
+        HashMap<String, Integer> symbols = new HashMap<>(); // the strings that are not tokens
         List<String> extra = new ArrayList<>();
         byteSymbol = new int[256];
         for (int by = 0; by < 256; by++) byteSymbol[by] = intern(ByteUnicode.byteString(by), symbols, extra, n);
@@ -292,8 +292,10 @@ public final class Vocabulary {
         for (int i = 0; i < extra.size(); i++) symbolText[n + i] = extra.get(i);
     }
 
-    private static int intern(String s, HashMap<String, Integer> symbols, List<String> extra, int n) {
-        Integer id = symbols.get(s);
+    private int intern(String s, HashMap<String, Integer> symbols, List<String> extra, int n) {
+        Integer id = tokenToId.get(s);
+        if (id != null) return id;
+        id = symbols.get(s);
         if (id != null) return id;
         int nid = n + extra.size();
         extra.add(s);
