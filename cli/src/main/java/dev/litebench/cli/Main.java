@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 SynthCommand.class,
                 TokenizeCommand.class,
                 RenderCommand.class,
+                ServeCommand.class,
         })
 public final class Main implements Runnable {
 

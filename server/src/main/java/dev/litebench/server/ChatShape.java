@@ -26,32 +26,29 @@ final class ChatShape implements ResponseShape {
 
     @Override
     public ObjectNode openingChunk() {
-        ObjectNode chunk = chunk();
-        ObjectNode delta = choice(chunk).putObject("delta");
+        ObjectNode delta = Json.object();
         delta.put("role", "assistant");
         delta.put("content", "");
-        return chunk;
+        return chunk(delta, null, null);
     }
 
     @Override
     public ObjectNode tokenChunk(ThinkingSplitter.Delta text, TokenLogprobs logprobs) {
         if (text.isEmpty() && logprobs == null) return null;
-        ObjectNode chunk = chunk();
-        ObjectNode choice = choice(chunk);
-        ObjectNode delta = choice.putObject("delta");
+        ObjectNode delta = Json.object();
         if (!text.reasoning().isEmpty()) delta.put("reasoning_content", text.reasoning());
         if (!text.content().isEmpty()) delta.put("content", text.content());
-        if (logprobs != null) choice.putObject("logprobs").putArray("content").add(logprobsEntry(logprobs));
-        return chunk;
+        ObjectNode lp = null;
+        if (logprobs != null) {
+            lp = Json.object();
+            lp.putArray("content").add(logprobsEntry(logprobs));
+        }
+        return chunk(delta, lp, null);
     }
 
     @Override
     public ObjectNode finishChunk(GenerationResult result) {
-        ObjectNode chunk = chunk();
-        ObjectNode choice = choice(chunk);
-        choice.putObject("delta");
-        choice.put("finish_reason", result.finishReason().apiName());
-        return chunk;
+        return chunk(Json.object(), null, result.finishReason().apiName());
     }
 
     @Override
@@ -82,17 +79,14 @@ final class ChatShape implements ResponseShape {
         return r;
     }
 
-    private ObjectNode chunk() {
+    private ObjectNode chunk(ObjectNode delta, ObjectNode logprobs, String finishReason) {
         ObjectNode chunk = ResponseParts.envelope(id, "chat.completion.chunk", created, model);
         ObjectNode choice = chunk.putArray("choices").addObject();
         choice.put("index", 0);
-        choice.putNull("logprobs");
-        choice.putNull("finish_reason");
+        choice.set("delta", delta);
+        choice.set("logprobs", logprobs == null ? Json.MAPPER.nullNode() : logprobs);
+        choice.put("finish_reason", finishReason);
         return chunk;
-    }
-
-    private static ObjectNode choice(ObjectNode chunk) {
-        return (ObjectNode) chunk.get("choices").get(0);
     }
 
     private ObjectNode logprobsEntry(TokenLogprobs lp) {

@@ -11,6 +11,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.PrintStream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +21,13 @@ import java.util.function.Supplier;
  * the model in the background; {@code /health} says 503 until it is ready.
  */
 public final class LiteBenchServer implements AutoCloseable {
+    /** Helidon's own startup and per-connection notices are noise next to the access log; warnings still show. */
+    private static final Logger HELIDON_LOG = Logger.getLogger("io.helidon");
+
+    static {
+        HELIDON_LOG.setLevel(Level.WARNING);
+    }
+
     private final WebServer web;
     private final ModelSlot slot;
 
@@ -97,9 +106,9 @@ public final class LiteBenchServer implements AutoCloseable {
         };
     }
 
-    /** Waits until the model is loaded; throws what loading it threw. */
-    public void awaitModel() throws InterruptedException {
-        slot.await();
+    /** Waits until the model is loaded and returns it; throws what loading it threw. */
+    public Engine awaitModel() throws InterruptedException {
+        return slot.await().engine();
     }
 
     public int port() {

@@ -74,6 +74,11 @@ public final class KVCache {
         return 2L * layers * BLOCK_TOKENS * kvDim * Float.BYTES;
     }
 
+    /** Bytes of one block of a pool for model {@code c}, before creating one: sizes pools given in bytes. */
+    public static long blockBytes(ModelConfig c) {
+        return c.kvBytesPerToken() * BLOCK_TOKENS;
+    }
+
     /** Blocks holding a registered prefix that no sequence uses now. */
     public int reusableFreeBlocks() {
         return registeredFree.size();
