@@ -11,7 +11,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,8 +40,25 @@ final class GenerationResponder {
         } catch (InterruptedException | RuntimeException e) {
             submission.cancel();
             throw e;
-        } catch (IOException e) {
-            submission.cancel(); // the client disconnected
+        } catch (IOException e) { // the client disconnected
+            submission.cancel();
+            awaitEnd(req, events, arrival);
+        }
+    }
+
+    /** Waits for a cancelled generation to end (the scheduler's next step) so that it is counted and logged. */
+    private void awaitEnd(ServerRequest req, GenerationEvents events, long arrival) throws InterruptedException {
+        while (true) {
+            switch (events.next()) {
+                case GenerationEvents.Token ignored -> { }
+                case GenerationEvents.Done d -> {
+                    finished(req, arrival, d);
+                    return;
+                }
+                case GenerationEvents.Failed ignored -> {
+                    return;
+                }
+            }
         }
     }
 
@@ -107,8 +123,6 @@ final class GenerationResponder {
                     }
                 }
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 

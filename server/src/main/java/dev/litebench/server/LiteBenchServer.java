@@ -99,11 +99,20 @@ public final class LiteBenchServer implements AutoCloseable {
                 endpoint.handle(req, res);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                if (!res.isSent()) Errors.send(res, new IllegalStateException("the server is shutting down"));
+                answer(res, new IllegalStateException("the server is shutting down"));
             } catch (Throwable t) {
-                if (!res.isSent()) Errors.send(res, t);
+                answer(res, t);
             }
         };
+    }
+
+    private static void answer(ServerResponse res, Throwable failure) {
+        if (res.isSent()) return;
+        try {
+            Errors.send(res, failure);
+        } catch (RuntimeException clientGone) {
+            // the connection is closed: nobody is left to answer
+        }
     }
 
     /** Waits until the model is loaded and returns it; throws what loading it threw. */

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /** Reads a request's JSON object, refusing bodies over the size limit (413) and anything that is not a JSON object. */
 final class RequestBody {
@@ -42,8 +42,8 @@ final class RequestBody {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (body.length > maxBytes) throw tooLarge(maxBytes);
             return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | DataReader.InsufficientDataAvailableException e) {
+            throw ApiException.badRequest(null, "the request body ended before its declared length");
         }
     }
 
