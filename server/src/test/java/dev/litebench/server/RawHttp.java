@@ -49,8 +49,13 @@ final class RawHttp implements AutoCloseable {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
+    /** Walks away: closes the connection whatever the server is doing. */
+    void hangUp() throws IOException {
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
-        socket.close();
+        hangUp();
     }
 }

@@ -104,8 +104,8 @@ class ServingUnderLoadTest {
             assertThat(error.get("code").asText()).isEqualTo("queue_full");
             assertThat(refused.headers().firstValue("retry-after")).hasValue("1");
 
-            first.close();
-            second.close();
+            first.hangUp();
+            second.hangUp();
             awaitCondition(() -> server.engine.running() == 0 && server.engine.waiting() == 0, "both requests cancelled");
             assertThat(server.engine.cache().freeBlocks()).isEqualTo(server.engine.cache().blocks());
             assertThat(server.post("/v1/chat/completions", ChatCompletionsTest.request("hi", 2)).statusCode()).isEqualTo(200);
