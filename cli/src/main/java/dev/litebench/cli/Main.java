@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 RenderCommand.class,
                 EngineBenchCommand.class,
+                ServeCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -75,7 +75,7 @@ public final class ForwardPass {
     /**
      * Runs {@code n} rows. Row i puts {@code tokens[i]} at {@code positions[i]} of {@code seqs[i]}, whose KV blocks
      * must already be reserved up to that position. Rows of one sequence must be in position order and contiguous
-     * with what the sequence already holds. For the {@code logitCount} rows listed in {@code logitRows} the logits
+     * with what the sequence already holds (its length). For the {@code logitCount} rows listed in {@code logitRows} the logits
      * are written to {@code logits[j * vocab ..]}.
      */
     public void forward(int n, int[] tokens, int[] positions, Sequence[] seqs, KVCache cache,
@@ -88,6 +88,9 @@ public final class ForwardPass {
             }
             if (positions[i] >= seqs[i].capacity()) {
                 throw new IllegalStateException("position " + positions[i] + " has no KV block reserved");
+            }
+            if (positions[i] < seqs[i].length()) { // filled blocks may be shared with other sequences
+                throw new IllegalStateException("position " + positions[i] + " is already filled (length " + seqs[i].length() + ")");
             }
             w.tokenEmbedding().row(tokens[i], x, i * hidden);
         }
@@ -118,7 +121,7 @@ public final class ForwardPass {
             compute.matmul(lw.wDown(), gate, n, proj);
             add(x, proj, n * hidden);
         }
-        for (int i = 0; i < n; i++) seqs[i].advanceTo(positions[i] + 1);
+        for (int i = 0; i < n; i++) seqs[i].filled(cache, positions[i], tokens[i]);
         if (logitCount == 0) return;
         for (int j = 0; j < logitCount; j++) System.arraycopy(x, logitRows[j] * hidden, lastRows, j * hidden, hidden);
         rmsNorm(lastRows, lastRows, w.outputNorm(), logitCount, hidden);

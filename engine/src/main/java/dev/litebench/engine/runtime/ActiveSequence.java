@@ -15,6 +15,8 @@ final class ActiveSequence {
     final TextStream text;
     /** Most tokens this sequence may hold (prompt + output); its KV blocks are reserved up to here. */
     final int limit;
+    /** Prompt tokens found in the cache at admission; prefill started after them. */
+    int cachedTokens;
     int prefilled;
     int lastToken;
     int generated;

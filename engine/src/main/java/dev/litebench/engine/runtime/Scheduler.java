@@ -21,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * Continuous batching. One thread runs steps; each step is one forward pass over the next token of every decoding
  * sequence plus chunks of waiting prompts, bounded by the step's row budget so decodes are never starved by a long
  * prompt. Requests are admitted while a slot is free and the KV pool can reserve their whole context
- * (prompt + max tokens), and retired as soon as they finish, freeing their blocks for the next admission.
+ * (prompt + max tokens), and retired as soon as they finish, freeing their blocks for the next admission. At
+ * admission a prompt shares the cached blocks of its longest already computed prefix, and prefill starts after it.
  */
 final class Scheduler implements Runnable {
     private final ForwardPass pass;
@@ -84,9 +85,10 @@ final class Scheduler implements Runnable {
     /** Queues a request; throws {@link QueueFullException} when the queue is at its bound. */
     Submission submit(GenerationRequest request, GenerationListener listener) {
         int need = request.prompt().length + 1;
-        if (need > contextSize) {
+        int room = Math.min(contextSize, cache.capacityTokens());
+        if (need > room) {
             throw new ContextOverflowException("the prompt has " + request.prompt().length + " tokens; the context holds "
-                    + contextSize + " (prompt and at least one generated token)");
+                    + room + " (prompt and at least one generated token)");
         }
         if (queued.incrementAndGet() > options.maxQueue() + options.parallel()) {
             queued.decrementAndGet();
@@ -149,7 +151,10 @@ final class Scheduler implements Runnable {
             if (limit > cache.capacityTokens()) limit = cache.capacityTokens();
             ActiveSequence a = new ActiveSequence(s, new Sampler(r.sampling(), eog, samplerScratch),
                     new TextStream(tokenizer, r.sampling().stop(), r.startsInReasoning(), r.splitReasoning()), limit);
-            if (!a.kv.reserve(cache, limit)) return; // wait for running sequences to free blocks
+            int cached = a.kv.admit(cache, r.prompt(), limit);
+            if (cached < 0) return; // wait for running sequences to free blocks
+            a.cachedTokens = cached;
+            a.prefilled = cached;
             waiting.poll();
             running.add(a);
         }
@@ -224,9 +229,11 @@ final class Scheduler implements Runnable {
         double queueMs = (start - a.submission.submittedNanos) / 1e6;
         double promptMs = a.firstTokenNanos == 0 ? 0 : (a.firstTokenNanos - start) / 1e6;
         double predictedMs = a.firstTokenNanos == 0 ? 0 : (a.lastTokenNanos - a.firstTokenNanos) / 1e6;
-        Timings t = new Timings(a.submission.submittedNanos, a.prefilled, 0, queueMs, promptMs, completion, predictedMs);
+        Timings t = new Timings(a.submission.submittedNanos, a.prefilled - a.cachedTokens, a.cachedTokens, queueMs, promptMs,
+                completion, predictedMs);
         ThinkingSplitter.Delta tail = reason == FinishReason.CANCELLED ? ThinkingSplitter.Delta.EMPTY : a.text.finish();
-        a.listener.onComplete(tail, new GenerationResult(reason, a.request.prompt().length, completion, 0, a.text.matchedStop(), t));
+        a.listener.onComplete(tail, new GenerationResult(reason, a.request.prompt().length, completion, a.cachedTokens,
+                a.text.matchedStop(), t));
     }
 
     private void fail(ActiveSequence a, RuntimeException e) {
