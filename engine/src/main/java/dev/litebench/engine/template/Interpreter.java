@@ -13,13 +13,16 @@ final class Interpreter {
     private enum Flow { NORMAL, BREAK, CONTINUE }
 
     private final Scope globals;
+    private final long workBudget;
     /** The template's top-level scope, which is all a non-scoped block sees. */
     private Scope root;
     private long work;
     private int callDepth;
 
-    Interpreter(Map<String, Object> globals) {
+    /** @param workBudget most characters plus list items plus loop iterations the render may produce */
+    Interpreter(Map<String, Object> globals, long workBudget) {
         this.globals = new Scope(null, globals);
+        this.workBudget = workBudget;
     }
 
     String render(List<Stmt> template, Map<String, Object> variables) {
@@ -474,8 +477,8 @@ final class Interpreter {
 
     private void charge(long units, int line) {
         work += units;
-        if (work > Limits.MAX_WORK) {
-            throw TemplateException.at(line, "template exceeded its work budget (" + Limits.MAX_WORK
+        if (work > workBudget) {
+            throw TemplateException.at(line, "template exceeded its work budget (" + workBudget
                     + " characters, items and loop iterations)");
         }
     }

@@ -39,7 +39,19 @@ final class Members {
             case Namespace ns -> ns.attributes.containsKey(name) ? ns.attributes.get(name)
                     : Undefined.attribute(obj, name);
             case PyObject o -> o.attribute(name);
-            case null, default -> Undefined.attribute(obj, name);
+            case null, default -> PyValues.isNumber(obj) ? numberAttribute(obj, name) : Undefined.attribute(obj, name);
+        };
+    }
+
+    /** The data attributes of Python ints and floats. */
+    private static Object numberAttribute(Object n, String name) {
+        boolean isFloat = PyValues.isFloat(n);
+        return switch (name) {
+            case "real" -> isFloat ? PyValues.doubleValue(n) : PyValues.normalize(PyValues.bigInt(n));
+            case "imag" -> isFloat ? (Object) 0.0 : (Object) 0L;
+            case "numerator" -> isFloat ? Undefined.attribute(n, name) : PyValues.normalize(PyValues.bigInt(n));
+            case "denominator" -> isFloat ? Undefined.attribute(n, name) : (Object) 1L;
+            default -> Undefined.attribute(n, name);
         };
     }
 
