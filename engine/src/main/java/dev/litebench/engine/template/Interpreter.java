@@ -19,7 +19,7 @@ final class Interpreter {
     private long work;
     private int callDepth;
 
-    /** @param workBudget most characters plus list items plus loop iterations the render may produce */
+    /** @param workBudget most work units the render may spend, see {@link Limits#MAX_WORK} */
     Interpreter(Map<String, Object> globals, long workBudget) {
         this.globals = new Scope(null, globals);
         this.workBudget = workBudget;
@@ -477,7 +477,7 @@ final class Interpreter {
         if (result instanceof String s) {
             charge(s.length(), line);
         } else if (result instanceof List<?> l) {
-            charge(l.size(), line);
+            charge((long) l.size() * Limits.LIST_ITEM_WORK, line);
         }
         return result;
     }
@@ -485,8 +485,8 @@ final class Interpreter {
     private void charge(long units, int line) {
         work += units;
         if (work > workBudget) {
-            throw TemplateException.at(line, "template exceeded its work budget (" + workBudget
-                    + " characters, items and loop iterations)");
+            throw TemplateException.at(line, "template exceeded its work budget of " + workBudget
+                    + " units (characters built, list items and loop iterations)");
         }
     }
 }

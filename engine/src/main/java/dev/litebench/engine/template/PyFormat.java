@@ -151,10 +151,12 @@ final class PyFormat {
     }
 
     private static long starInt(Object v) {
-        if (!(PyValues.isInt(v) || v instanceof Boolean)) {
+        if (!(PyValues.isInt(v) || v instanceof Boolean) || !PyValues.fitsLong(v)) {
             throw new PyException("* wants int");
         }
-        return PyValues.longValue(v);
+        long n = PyValues.longValue(v);
+        Limits.checkLength(Math.abs(n));
+        return n;
     }
 
     private static int parseCount(String digits) {

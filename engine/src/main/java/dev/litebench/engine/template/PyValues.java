@@ -137,6 +137,7 @@ final class PyValues {
         if (depth > MAX_NESTING) {
             throw new PyException("maximum recursion depth exceeded while getting the repr of an object");
         }
+        Limits.checkLength(sb.length());
         switch (v) {
             case null -> sb.append("None");
             case Boolean b -> sb.append(b ? "True" : "False");
