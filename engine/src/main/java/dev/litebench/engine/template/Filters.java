@@ -262,11 +262,7 @@ final class Filters {
     }
 
     private static Object attr(Object obj, Object[] a) {
-        String name = PyValues.str(a[0]);
-        if (obj instanceof Map && !Set.of("get", "items", "keys", "values", "copy").contains(name)) {
-            return Undefined.attribute(obj, name);
-        }
-        return Members.getAttr(obj, name);
+        return Members.attributeOnly(obj, PyValues.str(a[0]));
     }
 
     private static Object batch(Object value, Object[] a) {

@@ -55,6 +55,14 @@ final class Members {
         };
     }
 
+    /** {@code obj|attr(name)}: like {@code obj.name} but never falling back to a dict's items. */
+    static Object attributeOnly(Object obj, String name) {
+        if (obj instanceof Map && !DICT_METHODS.contains(name) && !DICT_MUTATORS.contains(name)) {
+            return Undefined.attribute(obj, name);
+        }
+        return getAttr(obj, name);
+    }
+
     /** {@code obj[key]} where key is not a slice. */
     static Object getItem(Object obj, Object key) {
         switch (obj) {
