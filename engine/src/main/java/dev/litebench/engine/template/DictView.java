@@ -3,7 +3,10 @@ package dev.litebench.engine.template;
 import java.util.AbstractList;
 import java.util.List;
 
-/** What {@code d.keys()}, {@code d.values()} and {@code d.items()} return: a list printed as {@code dict_keys([...])}. */
+/**
+ * What {@code d.keys()}, {@code d.values()} and {@code d.items()} return: a list printed as
+ * {@code dict_keys([...])}.
+ */
 final class DictView extends AbstractList<Object> {
     private final String typeName;
     private final List<Object> items;

@@ -262,11 +262,7 @@ final class Filters {
     }
 
     private static Object attr(Object obj, Object[] a) {
-        String name = PyValues.str(a[0]);
-        if (obj instanceof Map && !Set.of("get", "items", "keys", "values", "copy").contains(name)) {
-            return Undefined.attribute(obj, name);
-        }
-        return Members.getAttr(obj, name);
+        return Members.attributeOnly(obj, PyValues.str(a[0]));
     }
 
     private static Object batch(Object value, Object[] a) {
@@ -315,7 +311,7 @@ final class Filters {
     }
 
     /** markupsafe's escape. */
-    static String escape(String s) {
+    private static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -365,7 +361,7 @@ final class Filters {
             + "|\\.\\d(?:_?\\d)*)(?:[eE][+-]?\\d(?:_?\\d)*)?|inf(?:inity)?|nan)", Pattern.CASE_INSENSITIVE);
 
     /** Python's {@code float(str)}, or null where Python raises ValueError. */
-    static Double parseFloat(String s) {
+    private static Double parseFloat(String s) {
         String t = StrMethods.strip(s, null, true, true);
         if (!FLOAT_TEXT.matcher(t).matches()) {
             return null;
@@ -433,7 +429,8 @@ final class Filters {
         int radix = (int) base;
         boolean prefixed = false;
         for (int[] p : new int[][] {{'x', 16}, {'o', 8}, {'b', 2}}) {
-            if (lower.length() > 1 && lower.charAt(0) == '0' && lower.charAt(1) == p[0] && (base == 0 || base == p[1])) {
+            if (lower.length() > 1 && lower.charAt(0) == '0' && lower.charAt(1) == p[0]
+                    && (base == 0 || base == p[1])) {
                 radix = p[1];
                 t = t.substring(2);
                 prefixed = true;
@@ -674,7 +671,8 @@ final class Filters {
                 offset++;
             }
             long end = offset + (n + 1) * perSlice;
-            List<Object> part = new ArrayList<>(seq.subList((int) Math.min(start, length), (int) Math.min(end, length)));
+            List<Object> part =
+                    new ArrayList<>(seq.subList((int) Math.min(start, length), (int) Math.min(end, length)));
             if (fill != null && n >= withExtra) {
                 part.add(fill);
             }

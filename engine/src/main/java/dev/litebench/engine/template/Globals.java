@@ -68,16 +68,12 @@ final class Globals {
         if (step == 0) {
             throw new PyException("range() arg 3 must not be zero");
         }
-        long count = step > 0 ? (stop > start ? (stop - start - 1) / step + 1 : 0)
-                : (start > stop ? (start - stop - 1) / -step + 1 : 0);
-        if (count > MAX_RANGE) {
-            throw new PyException("Range too big. The sandbox blocks ranges larger than MAX_RANGE (" + MAX_RANGE + ").");
+        PyRange range = new PyRange(start, stop, step);
+        if (range.size() > MAX_RANGE) {
+            throw new PyException("Range too big. The sandbox blocks ranges larger than MAX_RANGE (" + MAX_RANGE
+                    + ").");
         }
-        List<Object> out = new ArrayList<>((int) count);
-        for (long i = 0; i < count; i++) {
-            out.add(start + i * step);
-        }
-        return out;
+        return range;
     }
 
     /** Python's {@code dict(mapping_or_pairs, **kwargs)}. */

@@ -19,7 +19,7 @@ final class Interpreter {
     private long work;
     private int callDepth;
 
-    /** @param workBudget most characters plus list items plus loop iterations the render may produce */
+    /** @param workBudget most work units the render may spend, see {@link Limits#MAX_WORK} */
     Interpreter(Map<String, Object> globals, long workBudget) {
         this.globals = new Scope(null, globals);
         this.workBudget = workBudget;
@@ -139,17 +139,22 @@ final class Interpreter {
             return buf.toString();
         };
         LoopContext loop = new LoopContext(items, depth0, recurse);
+        // jinja2 runs the else block unless some iteration reached the end of the body: an empty loop, but also
+        // one whose every iteration ended in break or continue
+        boolean completedAnIteration = false;
         for (int i = 0; i < items.size(); i++) {
             charge(1, f.line());
             Scope iteration = new Scope(scope);
             assign(f.target(), items.get(i), iteration, f.line());
             loop.moveTo(i);
             iteration.set("loop", loop);
-            if (exec(f.body(), iteration, out) == Flow.BREAK) {
+            Flow flow = exec(f.body(), iteration, out);
+            if (flow == Flow.BREAK) {
                 break;
             }
+            completedAnIteration |= flow == Flow.NORMAL;
         }
-        return items.isEmpty() ? exec(f.orElse(), new Scope(scope), out) : Flow.NORMAL;
+        return completedAnIteration ? Flow.NORMAL : exec(f.orElse(), new Scope(scope), out);
     }
 
     private void assign(Stmt.Target target, Object value, Scope scope, int line) {
@@ -189,7 +194,8 @@ final class Interpreter {
     Object callMacro(Macro macro, List<Object> args, Map<String, Object> kwargs) {
         Stmt.MacroDef def = macro.def();
         if (callDepth >= Limits.MAX_CALL_DEPTH) {
-            throw new PyException("maximum recursion depth exceeded while calling macro '" + def.name() + "'");
+            throw new PyException("maximum recursion depth exceeded while calling macro "
+                    + PyValues.repr(def.name()));
         }
         List<String> params = def.params();
         int n = params.size();
@@ -214,16 +220,17 @@ final class Interpreter {
             scope.set("kwargs", extra);
         } else if (!extra.isEmpty()) {
             if (extra.containsKey("caller")) {
-                throw new PyException("macro '" + def.name()
-                        + "' was invoked with two values for the special caller argument");
+                throw new PyException("macro " + PyValues.repr(def.name()) + " was invoked with two values for the "
+                        + "special caller argument. This is most likely a bug.");
             }
-            throw new PyException("macro '" + def.name() + "' takes no keyword argument '"
+            throw new PyException("macro " + PyValues.repr(def.name()) + " takes no keyword argument '"
                     + extra.keySet().iterator().next() + "'");
         }
         if (def.catchVarargs()) {
             scope.set("varargs", new PyTuple(args.size() > n ? args.subList(n, args.size()) : List.of()));
         } else if (args.size() > n) {
-            throw new PyException("macro '" + def.name() + "' takes not more than " + n + " argument(s)");
+            throw new PyException("macro " + PyValues.repr(def.name()) + " takes not more than " + n
+                    + " argument(s)");
         }
         for (int i = 0; i < n; i++) {
             if (values[i] != Scope.MISSING) {
@@ -470,7 +477,7 @@ final class Interpreter {
         if (result instanceof String s) {
             charge(s.length(), line);
         } else if (result instanceof List<?> l) {
-            charge(l.size(), line);
+            charge((long) l.size() * Limits.LIST_ITEM_WORK, line);
         }
         return result;
     }
@@ -478,8 +485,8 @@ final class Interpreter {
     private void charge(long units, int line) {
         work += units;
         if (work > workBudget) {
-            throw TemplateException.at(line, "template exceeded its work budget (" + workBudget
-                    + " characters, items and loop iterations)");
+            throw TemplateException.at(line, "template exceeded its work budget of " + workBudget
+                    + " units (characters built, list items and loop iterations)");
         }
     }
 }

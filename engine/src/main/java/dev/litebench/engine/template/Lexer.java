@@ -322,7 +322,7 @@ final class Lexer {
                         sb.appendCodePoint(Integer.parseInt(s, i, end, 8));
                         i = end - 1;
                     } else if (e > 0x7f) {
-                        // jinja2 first escapes non-ASCII as backslash-x/u/U hex, so a backslash before "é" yields "\\xe9"
+                        // jinja2 first escapes non-ASCII as backslash-x/u/U hex: a backslash before "é" gives "\\xe9"
                         int cp = s.codePointAt(i);
                         sb.append('\\').append(cp <= 0xff ? String.format("x%02x", cp)
                                 : cp <= 0xffff ? String.format("u%04x", cp) : String.format("U%08x", cp));

@@ -55,6 +55,14 @@ final class Members {
         };
     }
 
+    /** {@code obj|attr(name)}: like {@code obj.name} but never falling back to a dict's items. */
+    static Object attributeOnly(Object obj, String name) {
+        if (obj instanceof Map && !DICT_METHODS.contains(name) && !DICT_MUTATORS.contains(name)) {
+            return Undefined.attribute(obj, name);
+        }
+        return getAttr(obj, name);
+    }
+
     /** {@code obj[key]} where key is not a slice. */
     static Object getItem(Object obj, Object key) {
         switch (obj) {
@@ -112,23 +120,21 @@ final class Members {
         return i < 0 ? i + len : i;
     }
 
-    /** {@code obj[start:stop:step]}; any of the three may be null (None). */
+    /**
+     * {@code obj[start:stop:step]}; any of the three may be null (None). jinja2 slices with Python's own
+     * subscription, so unlike {@code obj[key]} a bad slice is an error, not undefined.
+     */
     static Object slice(Object obj, Object start, Object stop, Object step) {
-        if (obj instanceof Undefined u) {
-            throw u.error();
-        }
-        int len;
-        if (obj instanceof String s) {
-            len = PyStr.length(s);
-        } else if (obj instanceof List<?> l && !(l instanceof DictView)) {
-            len = l.size();
-        } else if (obj instanceof PyTuple t) {
-            len = t.items().size();
-        } else {
-            return Undefined.attribute(obj, "slice");
-        }
+        int len = switch (obj) {
+            case Undefined u -> throw u.error();
+            case String s -> PyStr.length(s);
+            case PyTuple t -> t.items().size();
+            case Map<?, ?> m -> throw new PyException("unhashable type: 'slice'");
+            case List<?> l when !(l instanceof DictView) -> l.size();
+            case null, default -> throw new PyException("'" + PyValues.typeName(obj) + "' object is not subscriptable");
+        };
         if (!isSliceIndex(start) || !isSliceIndex(stop) || !isSliceIndex(step)) {
-            return Undefined.attribute(obj, "slice");
+            throw new PyException("slice indices must be integers or None or have an __index__ method");
         }
         long st = step == null ? 1 : clampLong(step);
         if (st == 0) {
@@ -138,6 +144,9 @@ final class Members {
         long upper = st > 0 ? len : len - 1;
         long from = start == null ? (st > 0 ? lower : upper) : bound(clampLong(start), len, lower, upper);
         long to = stop == null ? (st > 0 ? upper : lower) : bound(clampLong(stop), len, lower, upper);
+        if (obj instanceof PyRange r) {
+            return r.slice(from, to, st);
+        }
         if (obj instanceof String s) {
             if (st == 1) {
                 return from < to ? PyStr.substring(s, (int) from, (int) to) : "";

@@ -137,7 +137,10 @@ final class Parser {
         }
     }
 
-    /** The body of a block statement, after the rest of its opening tag; stops at (and with drop, consumes) an end tag. */
+    /**
+     * The body of a block statement, after the rest of its opening tag; stops at (and with drop, consumes) an end
+     * tag.
+     */
     private List<Stmt> parseBody(Token opening, boolean drop, String... endTags) {
         enter();
         skipOperator(":");
@@ -303,7 +306,7 @@ final class Parser {
         if (!(call instanceof Expr.Call c)) {
             throw fail(opening, "expected call");
         }
-        return new Stmt.CallBlock(parseMacroBody(opening, "caller", params, defaults, "endcall"), c,
+        return new Stmt.CallBlock(parseMacroBody(opening, null, params, defaults, "endcall"), c,
                 opening.line());
     }
 

@@ -23,8 +23,9 @@ final class PyFormat {
     static String percent(String fmt, Object operand) {
         List<Object> args = operand instanceof PyTuple t ? t.items() : List.of(operand == null ? NONE : operand);
         boolean single = !(operand instanceof PyTuple);
-        // like CPython: any mapping-like right operand (dict, list) may leave arguments unconverted
-        Object mapping = operand instanceof Map || operand instanceof List ? operand : null;
+        // like CPython: a right operand with __getitem__ (dict, list, Undefined) may leave arguments unconverted
+        Object mapping = operand instanceof Map || operand instanceof List || operand instanceof Undefined ? operand
+                : null;
         int next = 0;
         boolean singleUsed = false;
         StringBuilder out = new StringBuilder();
@@ -150,10 +151,12 @@ final class PyFormat {
     }
 
     private static long starInt(Object v) {
-        if (!(PyValues.isInt(v) || v instanceof Boolean)) {
+        if (!(PyValues.isInt(v) || v instanceof Boolean) || !PyValues.fitsLong(v)) {
             throw new PyException("* wants int");
         }
-        return PyValues.longValue(v);
+        long n = PyValues.longValue(v);
+        Limits.checkLength(Math.abs(n));
+        return n;
     }
 
     private static int parseCount(String digits) {
@@ -168,7 +171,8 @@ final class PyFormat {
     private static String percentOne(Object value, char type, Spec spec, int index) {
         switch (type) {
             case 's', 'r', 'a' -> {
-                String s = type == 's' ? PyValues.str(value) : type == 'r' ? PyValues.repr(value) : PyValues.ascii(value);
+                String s = type == 's' ? PyValues.str(value)
+                        : type == 'r' ? PyValues.repr(value) : PyValues.ascii(value);
                 if (spec.precision >= 0 && spec.precision < PyStr.length(s)) {
                     s = PyStr.substring(s, 0, spec.precision);
                 }

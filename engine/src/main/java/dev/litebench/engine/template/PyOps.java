@@ -35,8 +35,8 @@ final class PyOps {
         if (a instanceof PyTuple x && b instanceof PyTuple y) {
             return new PyTuple(concat(x.items(), y.items()));
         }
-        if (a instanceof List<?> x && b instanceof List<?> y) {
-            return concat(x, y);
+        if (PyValues.isPlainList(a) && PyValues.isPlainList(b)) {
+            return concat((List<?>) a, (List<?>) b);
         }
         throw unsupported("+", a, b);
     }
@@ -91,7 +91,7 @@ final class PyOps {
     }
 
     private static boolean isSequence(Object v) {
-        return v instanceof String || v instanceof List || v instanceof PyTuple;
+        return v instanceof String || PyValues.isPlainList(v) || v instanceof PyTuple;
     }
 
     private static boolean isIntLike(Object v) {
@@ -100,6 +100,9 @@ final class PyOps {
 
     private static Object repeat(Object seq, Object times) {
         BigInteger t = PyValues.bigInt(times);
+        if (t.bitLength() > 63) {
+            throw new PyException("cannot fit 'int' into an index-sized integer");
+        }
         long n = t.signum() <= 0 ? 0 : t.bitLength() > 31 ? Integer.MAX_VALUE : t.longValue();
         if (seq instanceof String s) {
             Limits.checkLength(n * s.length());
@@ -260,11 +263,13 @@ final class PyOps {
         switch (container) {
             case String s -> {
                 if (!(item instanceof String sub)) {
-                    throw new PyException("'in <string>' requires string as left operand, not " + PyValues.typeName(item));
+                    throw new PyException("'in <string>' requires string as left operand, not "
+                            + PyValues.typeName(item));
                 }
                 return s.contains(sub);
             }
             case Map<?, ?> m -> {
+                PyValues.hashKey(item);
                 return Members.dictGet(m, item, MISSING) != MISSING;
             }
             case Undefined u -> {
@@ -319,7 +324,7 @@ final class PyOps {
         if (op.equals("+") && a instanceof String) {
             return new PyException("can only concatenate str (not \"" + PyValues.typeName(b) + "\") to str");
         }
-        if (op.equals("+") && a instanceof List) {
+        if (op.equals("+") && PyValues.isPlainList(a)) {
             return new PyException("can only concatenate list (not \"" + PyValues.typeName(b) + "\") to list");
         }
         if (op.equals("*") && (isSequence(a) || isSequence(b))) {

@@ -12,11 +12,6 @@ final class PyStr {
         return s.codePointCount(0, s.length());
     }
 
-    /** The UTF-16 offset of code point index {@code cp}, which must lie in [0, length]. */
-    static int offset(String s, int cp) {
-        return hasSurrogates(s) ? s.offsetByCodePoints(0, cp) : cp;
-    }
-
     /** The code point index of UTF-16 offset {@code off}. */
     static int index(String s, int off) {
         return hasSurrogates(s) ? s.codePointCount(0, off) : off;

@@ -29,6 +29,7 @@ final class PyValues {
             case String s -> "str";
             case PyTuple t -> "tuple";
             case DictView view -> view.typeName();
+            case PyRange r -> "range";
             case List<?> l -> "list";
             case Map<?, ?> m -> "dict";
             case Undefined u -> "Undefined";
@@ -136,6 +137,7 @@ final class PyValues {
         if (depth > MAX_NESTING) {
             throw new PyException("maximum recursion depth exceeded while getting the repr of an object");
         }
+        Limits.checkLength(sb.length());
         switch (v) {
             case null -> sb.append("None");
             case Boolean b -> sb.append(b ? "True" : "False");
@@ -153,6 +155,7 @@ final class PyValues {
                 reprItems(view, sb, depth, ascii);
                 sb.append("])");
             }
+            case PyRange r -> sb.append(r);
             case List<?> l -> {
                 sb.append('[');
                 reprItems(l, sb, depth, ascii);
@@ -168,7 +171,7 @@ final class PyValues {
             case PyIterator it -> sb.append('<').append(it.typeName()).append(" object>");
             case LoopContext lc -> sb.append("<LoopContext ").append(lc.index0() + 1).append('/')
                     .append(lc.length()).append('>');
-            case Macro m -> sb.append("<Macro '").append(m.name()).append("'>");
+            case Macro m -> sb.append("<Macro ").append(m.name() == null ? "anonymous" : repr(m.name())).append('>');
             case PyCallable c -> sb.append("<built-in function>");
             default -> sb.append(v);
         }
@@ -289,8 +292,7 @@ final class PyValues {
         if (shortest.precision() == 2) {
             BigDecimal exact = new BigDecimal(v);
             BigDecimal best = null;
-            for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR,
-                RoundingMode.CEILING}) {
+            for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
                 BigDecimal candidate = shortest.round(new MathContext(1, mode));
                 if (candidate.doubleValue() == v && (best == null || candidate.subtract(exact).abs()
                         .compareTo(best.subtract(exact).abs()) < 0)) {
@@ -332,8 +334,12 @@ final class PyValues {
         if (a instanceof PyTuple ta) {
             return b instanceof PyTuple tb && listEq(ta.items(), tb.items(), depth);
         }
+        if (a instanceof DictView va) {
+            return b instanceof DictView vb && viewEq(va, vb);
+        }
         if (a instanceof List<?> la) {
-            return b instanceof List<?> lb && listEq(la, lb, depth);
+            return b instanceof List<?> lb && isPlainList(a) == isPlainList(b) && !(b instanceof DictView)
+                    && listEq(la, lb, depth);
         }
         if (a instanceof Map<?, ?> ma) {
             if (!(b instanceof Map<?, ?> mb) || ma.size() != mb.size()) {
@@ -351,6 +357,24 @@ final class PyValues {
     }
 
     private static final Object MISSING = new Object();
+
+    /** Key and item views compare as sets; value views only to themselves. */
+    private static boolean viewEq(DictView a, DictView b) {
+        if (!a.typeName().equals(b.typeName()) || a.typeName().equals("dict_values") || a.size() != b.size()) {
+            return a == b;
+        }
+        for (Object item : a) {
+            if (!PyOps.contains(b, item)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A Python list, as opposed to the list-like range objects and dict views. */
+    static boolean isPlainList(Object v) {
+        return v instanceof List && !(v instanceof PyRange) && !(v instanceof DictView);
+    }
 
     private static boolean listEq(List<?> a, List<?> b, int depth) {
         if (a.size() != b.size()) {
@@ -382,8 +406,8 @@ final class PyValues {
         if (a instanceof PyTuple ta && b instanceof PyTuple tb) {
             return compareLists(ta.items(), tb.items(), op);
         }
-        if (a instanceof List<?> la && !(a instanceof PyTuple) && b instanceof List<?> lb) {
-            return compareLists(la, lb, op);
+        if (isPlainList(a) && isPlainList(b)) {
+            return compareLists((List<?>) a, (List<?>) b, op);
         }
         throw new PyException("'" + op + "' not supported between instances of '" + typeName(a) + "' and '"
                 + typeName(b) + "'");
@@ -457,7 +481,8 @@ final class PyValues {
                 }
                 yield keys;
             }
-            case List<?> l -> throw new PyException("unhashable type: 'list'");
+            case PyRange r -> r; // equal ranges are equal lists, with equal hash codes
+            case List<?> l -> throw new PyException("unhashable type: '" + typeName(l) + "'");
             case Map<?, ?> m -> throw new PyException("unhashable type: 'dict'");
             default -> {
                 if (isInt(v) || v instanceof Boolean) {

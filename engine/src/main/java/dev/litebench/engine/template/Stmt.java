@@ -28,8 +28,9 @@ sealed interface Stmt {
     }
 
     /**
-     * A macro definition, also the implicit {@code caller} of a call block. The catch/uses flags say whether the
-     * body reads {@code varargs}, {@code kwargs} or {@code caller}, which decides what arguments it accepts.
+     * A macro definition, also the implicit {@code caller} of a call block (whose name is null, as in jinja2). The
+     * catch/uses flags say whether the body reads {@code varargs}, {@code kwargs} or {@code caller}, which decides
+     * what arguments it accepts.
      */
     record MacroDef(String name, List<String> params, List<Expr> defaults, List<Stmt> body, boolean catchVarargs,
                     boolean catchKwargs, boolean usesCaller) implements Stmt {

@@ -22,7 +22,8 @@ record Undefined(String message) {
 
     /** Sandboxed attributes (mutating methods): defined-looking names that fail when used. */
     static Undefined unsafe(Object obj, String name) {
-        return new Undefined("access to attribute '" + name + "' of '" + PyValues.typeName(obj) + "' object is unsafe.");
+        return new Undefined("access to attribute '" + name + "' of '" + PyValues.typeName(obj)
+                + "' object is unsafe.");
     }
 
     PyException error() {

@@ -91,8 +91,8 @@ class ErrorTest {
         assertThatThrownBy(() -> interpreter.render(
                 Parser.parse("{% for i in range(1000) %}\n{% set x = 'y' * 100 %}{% endfor %}"), Map.of()))
                 .isInstanceOf(TemplateException.class)
-                .hasMessage("chat template line 2: template exceeded its work budget (10000 characters, items and "
-                        + "loop iterations)");
+                .hasMessage("chat template line 2: template exceeded its work budget of 10000 units (characters "
+                        + "built, list items and loop iterations)");
     }
 
     @Test

@@ -137,4 +137,26 @@ class StatementTest {
                 "14 Mar 2025|2025-03-14 15:09:26|Friday Fri March Mar 073 PM 03 25 10 10 5 5|"
                 + "Fri Mar 14 15:09:26 2025|03/14/25|15:09:26|03/14/25|2025-03-14|15:09:26|15:09|14|%");
     }
+
+    /** jinja2 also runs the else block when every iteration ended in break or continue */
+    @Test
+    void forElseRunsUnlessAnIterationCompleted() {
+        assertRenders("{% for i in xs %}{% break %}{% else %}else{% endfor %}|"
+                + "{% for i in xs %}{% continue %}{% else %}else{% endfor %}|"
+                + "{% for i in xs %}{% if i == 3 %}{% continue %}{% endif %}{% else %}else{% endfor %}|"
+                + "{% for i in [] %}{% else %}else{% endfor %}",
+                "else|else||else");
+    }
+
+    @Test
+    void specialObjectsPrintLikePython() {
+        assertRenders("{{ range(3) }}|{{ range(1, 10, 3) }}|{{ range(10)[2:5] }}|{{ range(10)[::-1] }}|"
+                + "{{ d.keys() }}|{{ d.items() }}|"
+                + "{% macro m() %}{{ caller }}{% endmacro %}{% call m() %}{% endcall %}|"
+                + "{% macro n() %}{% endmacro %}{{ n }}|{{ namespace(a=1) }}|"
+                + "{% for x in xs %}{{ loop }}{% endfor %}",
+                "range(0, 3)|range(1, 10, 3)|range(2, 5)|range(9, -1, -1)|dict_keys(['a', 'b'])|"
+                + "dict_items([('a', 1), ('b', [1, 2])])|<Macro anonymous>|<Macro 'n'>|<Namespace {'a': 1}>|"
+                + "<LoopContext 1/3><LoopContext 2/3><LoopContext 3/3>");
+    }
 }
