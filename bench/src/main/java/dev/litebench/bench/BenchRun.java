@@ -13,6 +13,8 @@ import dev.litebench.bench.targets.Preflight;
 import dev.litebench.bench.targets.TargetSpec;
 import dev.litebench.bench.telemetry.Machine;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -47,6 +49,11 @@ public final class BenchRun {
     /** Checks everything first (bad input throws IllegalArgumentException), then measures. */
     public List<TargetOutcome> run() throws InterruptedException {
         Preflight.check(targets, settings);
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create the result directory " + outDir + ": " + e.getMessage());
+        }
         RunClock clock = RunClock.start();
         Machine machine = Machine.describe();
         Thread hook = new Thread(this::onInterrupt, "bench-interrupt");

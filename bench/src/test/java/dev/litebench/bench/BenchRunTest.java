@@ -68,6 +68,9 @@ class BenchRunTest {
         assertThat(audit.path("token_drift").path("drifted").asInt()).isZero();
         assertThat(r.path("environment").path("machine").path("cores").asInt()).isPositive();
         assertThat(r.path("environment").path("server").path("version").asText()).isEqualTo("loopback-1");
+        // the endpoint is local: its server process (this test's JVM) was found from the listening port
+        assertThat(r.path("environment").path("server").path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(r.path("telemetry").path("samples").path(0).path("server_rss_bytes").asLong()).isPositive();
         assertThat(r.path("telemetry").path("status").path("gpu").asText()).isNotEmpty();
     }
 

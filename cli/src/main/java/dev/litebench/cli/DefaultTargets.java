@@ -1,7 +1,7 @@
 package dev.litebench.cli;
 
-import dev.litebench.bench.BenchFailure;
 import dev.litebench.engine.gguf.MetadataValue;
+import dev.litebench.engine.synth.BuiltinVocabulary;
 import dev.litebench.engine.synth.ModelSynthesizer;
 import dev.litebench.engine.synth.SynthPreset;
 import dev.litebench.engine.synth.SynthQuant;
@@ -9,7 +9,6 @@ import dev.litebench.engine.synth.SynthQuant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +30,8 @@ final class DefaultTargets {
         Map<String, MetadataValue> tokenizer(SynthPreset preset) throws IOException;
     }
 
-    /** The engine has no built-in vocabulary yet, so the synthetic models cannot be written; say so plainly. */
-    static final TokenizerSource BUILT_IN = preset -> {
-        throw new BenchFailure("the embedded default needs a built-in Qwen tokenizer vocabulary to synthesize " + preset.id
-                + ", which this build does not include yet; give a target instead: --endpoint URL, --serve MODEL.gguf"
-                + " or --launch \"COMMAND\" --endpoint URL");
-    };
+    /** LiteBench's built-in tokenizer and chat template (no download). */
+    static final TokenizerSource BUILT_IN = preset -> BuiltinVocabulary.metadata(BuiltinVocabulary.QWEN_VOCAB_SIZE);
 
     /** {@code $XDG_CACHE_HOME/litebench/models}, else {@code ~/.cache/litebench/models}. */
     static Path cacheDir() {
@@ -49,7 +44,7 @@ final class DefaultTargets {
         return dir.resolve(p.id + "-q8_0.gguf");
     }
 
-    /** The default model files, synthesized into {@code dir} if not there yet (written aside, then renamed). */
+    /** The default model files, synthesized into {@code dir} if not there yet. */
     static List<Path> ensureModels(Path dir, TokenizerSource tokenizers, Consumer<String> log) throws IOException {
         List<Path> files = new ArrayList<>();
         for (SynthPreset p : PRESETS) {
@@ -57,10 +52,7 @@ final class DefaultTargets {
             if (!Files.isRegularFile(f)) {
                 Map<String, MetadataValue> tokenizer = tokenizers.tokenizer(p);
                 log.accept("synthesizing " + f + " (once; cached for later runs)");
-                Files.createDirectories(dir);
-                Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-                ModelSynthesizer.write(p, SynthQuant.Q8_0, tokenizer, SEED, "LiteBench synthetic " + p.id, tmp);
-                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                ModelSynthesizer.write(p, SynthQuant.Q8_0, tokenizer, SEED, "LiteBench synthetic " + p.id, f); // written aside, then renamed
             }
             files.add(f);
         }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /** The CLI's JSON mapper: pretty output, one object per command. */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** One-line output, for arrays of ids. */
+    static final com.fasterxml.jackson.databind.ObjectWriter COMPACT = new ObjectMapper().writer();
 
     private Json() {}
 

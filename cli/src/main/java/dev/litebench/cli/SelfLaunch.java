@@ -8,8 +8,12 @@ import java.util.List;
 /**
  * The command that runs {@code litebench serve} in a new JVM like this one: same java binary, same JVM flags
  * (minus debugging agents), same class path. This is how {@code bench --serve} launches LiteBench's own server.
+ * It decodes up to {@link #PARALLEL} requests together, the largest concurrency level the bench's profiles use,
+ * so that concurrency and capacity measure batching rather than a queue in front of four slots.
  */
 final class SelfLaunch {
+    static final int PARALLEL = 32;
+
     private SelfLaunch() {}
 
     static List<String> serve(Path model, int port) {
@@ -19,7 +23,8 @@ final class SelfLaunch {
             if (!flag.startsWith("-agentlib") && !flag.startsWith("-javaagent") && !flag.startsWith("-Xrunjdwp")) cmd.add(flag);
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", model.toAbsolutePath().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
+                "serve", model.toAbsolutePath().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--parallel", Integer.toString(PARALLEL)));
         return cmd;
     }
 }

@@ -5,9 +5,6 @@ import dev.litebench.bench.loopback.LoopbackServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,60 +15,51 @@ class BenchCommandTest {
     @TempDir
     Path dir;
 
-    /** Exit code, stdout and stderr of one invocation (picocli writes to System.out/err, replaced meanwhile). */
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.newCommandLine().execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-    }
-
     @Test
     void helpDescribesTargetsScenariosAndExitCodes() {
-        Result r = run("bench", "--help");
-        assertThat(r.code()).isZero();
+        CliRun r = CliRun.run("bench", "--help");
+        assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("--endpoint", "--serve", "--launch", "--scenario", "--profile", "--calibrate",
                 "latency, concurrency, capacity, context, rate, cold-start", "Exit codes");
     }
 
     @Test
     void badInputIsOneLineAndExitCode2BeforeAnythingStarts() {
-        assertBadInput(run("bench", "--endpoint", "http://127.0.0.1:9", "--scenario", "speed"), "unknown scenario 'speed'");
-        assertBadInput(run("bench", "--model", "m", "--endpoint", "http://127.0.0.1:9"), "--model must follow the target");
-        assertBadInput(run("bench", "--launch", "vllm serve m"), "needs --endpoint URL");
-        assertBadInput(run("bench", "--endpoint", "localhost:8000"), "must start with http://");
-        assertBadInput(run("bench", "--endpoint", "http://127.0.0.1:9", "--api", "embeddings"), "unknown --api 'embeddings'");
-        assertBadInput(run("bench", "--endpoint", "http://127.0.0.1:9", "--levels", "0"), "--levels must be at least 1");
-        assertBadInput(run("bench", "--endpoint", "http://127.0.0.1:9", "--profile", "huge"), "unknown profile 'huge'");
-        assertBadInput(run("bench", "--serve", dir.resolve("missing.gguf").toString()), "missing.gguf: no such file");
-        assertBadInput(run("bench", "--endpoint", "http://127.0.0.1:9", "--levels", "x"), "Invalid value");
-        assertBadInput(run("bench", "--endpoint", "http://127.0.0.1:9", "--label", "a", "--label", "b"), "--label given twice");
-        assertBadInput(run("bench", "--endpoint", "http://127.0.0.1:9", "-o", dir.toString()), "cannot connect to 127.0.0.1:9");
+        assertBadInput(CliRun.run("bench", "--endpoint", "http://127.0.0.1:9", "--scenario", "speed"), "unknown scenario 'speed'");
+        assertBadInput(CliRun.run("bench", "--model", "m", "--endpoint", "http://127.0.0.1:9"), "--model must follow the target");
+        assertBadInput(CliRun.run("bench", "--launch", "vllm serve m"), "needs --endpoint URL");
+        assertBadInput(CliRun.run("bench", "--endpoint", "localhost:8000"), "must start with http://");
+        assertBadInput(CliRun.run("bench", "--endpoint", "http://127.0.0.1:9", "--api", "embeddings"), "unknown --api 'embeddings'");
+        assertBadInput(CliRun.run("bench", "--endpoint", "http://127.0.0.1:9", "--levels", "0"), "--levels must be at least 1");
+        assertBadInput(CliRun.run("bench", "--endpoint", "http://127.0.0.1:9", "--profile", "huge"), "unknown profile 'huge'");
+        assertBadInput(CliRun.run("bench", "--serve", dir.resolve("missing.gguf").toString()), "missing.gguf: no such file");
+        assertBadInput(CliRun.run("bench", "--endpoint", "http://127.0.0.1:9", "--levels", "x"), "Invalid value");
+        assertBadInput(CliRun.run("bench", "--endpoint", "http://127.0.0.1:9", "--label", "a", "--label", "b"), "--label given twice");
+        assertBadInput(CliRun.run("bench", "--endpoint", "http://127.0.0.1:9", "-o", dir.toString()), "cannot connect to 127.0.0.1:9");
         assertThat(dir.toFile().list()).isEmpty();
     }
 
-    private static void assertBadInput(Result r, String message) {
-        assertThat(r.code()).as(r.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+    @Test
+    void anUnwritableResultDirectoryIsBadInput() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        try (LoopbackServer server = LoopbackServer.start(new LoopbackBehavior(), 0)) {
+            assertBadInput(CliRun.run("bench", "--endpoint", server.url(), "--scenario", "latency", "-o", file.resolve("sub").toString()),
+                    "cannot create the result directory");
+            assertThat(server.generationRequests()).isZero();
+        }
+    }
+
+    private static void assertBadInput(CliRun r, String message) {
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(r.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
     void measuresAnEndpointWritesTheFileAndPrintsTheTable() throws Exception {
         try (LoopbackServer server = LoopbackServer.start(new LoopbackBehavior().ttftMs(5).itlMs(2), 0)) {
-            Result r = run("bench", "--endpoint", server.url(), "--label", "lb", "--scenario", "latency", "--requests", "3",
+            CliRun r = CliRun.run("bench", "--endpoint", server.url(), "--label", "lb", "--scenario", "latency", "--requests", "3",
                     "--output-tokens", "4", "--warmup", "0", "-o", dir.toString());
-            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).contains("latency", "lb", "TTFT p50", "results: ");
             assertThat(Files.readString(dir.resolve("lb/latency.json"))).contains("\"status\" : \"complete\"");
             assertThat(server.generationRequests()).isEqualTo(1 + 3);
@@ -81,19 +69,38 @@ class BenchCommandTest {
     @Test
     void aServedModelIsLaunchedAsThisJvmsLitebenchServe() throws Exception {
         Path model = Files.writeString(dir.resolve("not-a-model.gguf"), "nothing");
-        Result r = run("bench", "--serve", model.toString(), "--scenario", "latency", "-o", dir.resolve("out").toString(),
+        CliRun r = CliRun.run("bench", "--serve", model.toString(), "--scenario", "latency", "-o", dir.resolve("out").toString(),
                 "--ready-timeout", "60");
         // the child is `litebench serve`: whatever it says about this file, it exits, and the target fails with its words
-        assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_FAILURE);
         assertThat(r.out() + r.err()).contains("target not-a-model failed: the server exited with code");
         assertThat(Files.readString(dir.resolve("out/not-a-model/server.log"))).isNotEmpty();
     }
 
     @Test
+    void measuresLiteBenchsOwnServerOnASynthesizedModel() throws Exception {
+        Path model = dir.resolve("tiny.gguf");
+        assertThat(CliRun.run("synth", "--preset", "tiny", "--quant", "q8_0", "-o", model.toString()).exitCode()).isZero();
+        CliRun r = CliRun.run("bench", "--serve", model.toString(), "--label", "tiny", "--scenario", "latency",
+                "--requests", "3", "--warmup", "1", "--output-tokens", "8", "-o", dir.resolve("out").toString(), "--ready-timeout", "120");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode result = Json.MAPPER.readTree(dir.resolve("out/tiny/latency.json").toFile());
+        assertThat(result.get("status").asText()).isEqualTo("complete");
+        assertThat(result.get("summary").get("requests_ok").asInt()).isEqualTo(3);
+        assertThat(result.get("summary").get("output_tokens").get("min").asInt()).isEqualTo(8);
+        assertThat(result.get("summary").get("output_tokens").get("max").asInt()).isEqualTo(8);
+        assertThat(result.get("audit").get("output_shorter").asInt()).isZero();
+        com.fasterxml.jackson.databind.JsonNode first = result.get("requests").get(0);
+        assertThat(first.get("server_timings").get("predicted_n").asInt()).isEqualTo(8);
+        assertThat(first.get("ttft_ms").asDouble()).isPositive().isLessThan(first.get("e2e_ms").asDouble());
+        assertThat(result.get("environment").get("server").get("version").asText()).isNotBlank();
+    }
+
+    @Test
     void calibrateReportsTheErrorTable() {
-        Result r = run("bench", "--calibrate", "--calibrate-streams", "1,5", "--calibrate-tokens", "3",
+        CliRun r = CliRun.run("bench", "--calibrate", "--calibrate-streams", "1,5", "--calibrate-tokens", "3",
                 "--calibrate-itl-ms", "5", "--calibrate-ttft-ms", "5");
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("TTFT err p99", "ITL err p99").containsPattern("(?m)^ +5 +20 +0 ");
     }
 }

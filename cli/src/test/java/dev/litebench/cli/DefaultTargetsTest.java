@@ -1,6 +1,6 @@
 package dev.litebench.cli;
 
-import dev.litebench.bench.BenchFailure;
+import dev.litebench.engine.synth.SynthPreset;
 import dev.litebench.bench.targets.TargetSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DefaultTargetsTest {
 
@@ -32,10 +31,10 @@ class DefaultTargetsTest {
     }
 
     @Test
-    void withoutAVocabularyTheDefaultSaysWhatToDoInstead() {
-        assertThatThrownBy(() -> DefaultTargets.ensureModels(dir, DefaultTargets.BUILT_IN, line -> {}))
-                .isInstanceOf(BenchFailure.class).hasMessageContaining("--endpoint URL");
-        assertThat(dir.toFile().list()).isEmpty();
+    void theDefaultModelsUseTheBuiltInTokenizerAndTemplate() throws Exception {
+        var meta = new dev.litebench.engine.gguf.Metadata("built-in", DefaultTargets.BUILT_IN.tokenizer(SynthPreset.QWEN3_0_6B));
+        assertThat(meta.strings("tokenizer.ggml.tokens")).hasSize(151936);
+        assertThat(meta.string("tokenizer.chat_template")).contains("<|im_start|>");
     }
 
     @Test

@@ -7,9 +7,9 @@ package dev.litebench.bench.measure;
 public record Slo(double e2eMs, Double ttftMs, Double tpotMs) {
 
     public Slo {
-        if (!(e2eMs > 0)) throw new IllegalArgumentException("the E2E SLO must be positive");
-        if (ttftMs != null && !(ttftMs > 0)) throw new IllegalArgumentException("the TTFT SLO must be positive");
-        if (tpotMs != null && !(tpotMs > 0)) throw new IllegalArgumentException("the TPOT SLO must be positive");
+        if (!(e2eMs > 0)) throw new IllegalArgumentException("--slo-ms must be positive");
+        if (ttftMs != null && !(ttftMs > 0)) throw new IllegalArgumentException("--slo-ttft-ms must be positive");
+        if (tpotMs != null && !(tpotMs > 0)) throw new IllegalArgumentException("--slo-tpot-ms must be positive");
     }
 
     public boolean met(RequestRecord r) {

@@ -22,7 +22,7 @@ final class PromptFitter {
             + "them then she many some so these would other into has more her two like him see time could no make than first "
             + "been its who now people my made over did down only way find use may water long little very after words called "
             + "just where most know").split(" ");
-    private static final int MAX_ATTEMPTS = 6;
+    private static final int MAX_ATTEMPTS = 24;
 
     /** Prompt tokens as the server would count them, or null when it cannot say. */
     interface Counter {
@@ -71,16 +71,34 @@ final class PromptFitter {
         List<String> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String tag = target.uniquePrompt("");
-            if (perPromptCheck) words = fit(tag, length, words);
-            out.add(text(tag, words));
+            String prompt = text(tag, words);
+            if (perPromptCheck) {
+                words = fit(tag, length, words);
+                prompt = topUp(text(tag, words), length);
+                Integer c = counter.promptTokens(prompt);
+                if (c != null && c != length) {
+                    warnings.add("could not build a prompt of exactly " + length + " tokens (closest: " + c + ")");
+                }
+            }
+            out.add(prompt);
         }
         return out;
     }
 
+    /**
+     * The number of filler words that makes {@code tag} + words exactly {@code length} tokens. The count grows
+     * with the words, but not one token per word in every vocabulary, so each step moves by the tokens-per-word
+     * rate seen so far, kept strictly inside the bracket of word counts known to be too short and too long.
+     */
     private int fit(String tag, int length, Integer guess) throws IOException {
-        int words = guess != null ? guess : Math.max(1, length - target.uniquePromptSharedTokens());
-        int best = words;
-        int bestCount = -1;
+        Integer base = counter.promptTokens(text(tag, 0));
+        if (base == null) {
+            warnings.add("the server reports no prompt token count: input lengths are estimates");
+            return guess != null ? guess : Math.max(1, length - target.uniquePromptSharedTokens());
+        }
+        int lo = 0;                 // words known to give fewer tokens than asked
+        int hi = Integer.MAX_VALUE; // words known to give more
+        int words = guess != null ? guess : Math.max(1, length - base);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Integer c = counter.promptTokens(text(tag, words));
             if (c == null) {
@@ -88,14 +106,31 @@ final class PromptFitter {
                 return words;
             }
             if (c == length) return words;
-            if (c < length && c > bestCount) {
-                best = words;
-                bestCount = c;
+            if (c < length) {
+                lo = words;
+            } else {
+                hi = words;
             }
-            words = Math.max(1, words + length - c);
+            double perWord = Math.max(0.05, (c - base) / (double) words);
+            long next = Math.round(words + (length - c) / perWord);
+            if (next <= lo) next = lo + 1;
+            if (next >= hi) next = hi - 1;
+            if (next <= lo) break; // no word count between the brackets: the exact length is not reachable
+            words = (int) Math.min(next, 1 << 20);
         }
-        warnings.add("could not build a prompt of exactly " + length + " tokens (closest below: " + bestCount + ")");
-        return best;
+        return Math.max(lo, 1); // the caller tops the prompt up or reports the shortfall
+    }
+
+    /**
+     * Tops a prompt that falls short by a few tokens up with digits: Qwen-style pre-tokenizers split digits one
+     * token each. Returns the prompt unchanged when the count does not come out exact.
+     */
+    private String topUp(String prompt, int length) throws IOException {
+        Integer c = counter.promptTokens(prompt);
+        if (c == null || c >= length || length - c > 16) return prompt;
+        String padded = prompt + "0".repeat(length - c);
+        Integer p = counter.promptTokens(padded);
+        return p != null && p == length ? padded : prompt;
     }
 
     static String text(String tag, int words) {

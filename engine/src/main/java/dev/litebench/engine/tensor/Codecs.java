@@ -8,6 +8,14 @@ public final class Codecs {
     public static TypeCodec forType(GGMLType type) {
         return switch (type) {
             case F32 -> F32Codec.INSTANCE;
+            case F16 -> F16Codec.INSTANCE;
+            case BF16 -> BF16Codec.INSTANCE;
+            case Q8_0 -> Q8_0Codec.INSTANCE;
+            case Q4_0 -> Q4_0Codec.INSTANCE;
+            case Q4_1 -> Q4_1Codec.INSTANCE;
+            case Q4_K -> Q4_KCodec.INSTANCE;
+            case Q5_K -> Q5_KCodec.INSTANCE;
+            case Q6_K -> Q6_KCodec.INSTANCE;
             default -> null;
         };
     }

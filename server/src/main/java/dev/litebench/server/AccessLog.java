@@ -1,0 +1,50 @@
+package dev.litebench.server;
+
+import dev.litebench.engine.runtime.GenerationResult;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * One line per request: time, method, path, status, tokens (for generations) and latency. Never the prompt or the
+ * output. Generation handlers attach their token counts with {@link #record}.
+ */
+final class AccessLog implements Filter {
+    private final PrintStream out;
+
+    AccessLog(PrintStream out) {
+        this.out = out;
+    }
+
+    /** The token counts of the request being served, filled in by the handler. */
+    private static final class Tokens {
+        volatile GenerationResult result;
+    }
+
+    static void record(ServerRequest req, GenerationResult result) {
+        req.context().get(Tokens.class).ifPresent(t -> t.result = result);
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        long start = System.nanoTime();
+        Tokens tokens = new Tokens();
+        req.context().register(tokens);
+        try {
+            chain.proceed();
+        } finally {
+            double ms = (System.nanoTime() - start) / 1e6;
+            GenerationResult r = tokens.result;
+            String usage = r == null ? "" : String.format(Locale.ROOT, " prompt=%d cached=%d completion=%d finish=%s",
+                    r.promptTokens(), r.cachedTokens(), r.completionTokens(), r.finishReason().apiName());
+            out.println(String.format(Locale.ROOT, "%s %s %s %d%s %.1fms", Instant.now(), req.prologue().method().text(),
+                    req.path().rawPath(), res.status().code(), usage, ms));
+        }
+    }
+}
