@@ -113,7 +113,9 @@ final class HtmlReport {
 
     private static String cell(Cell c) {
         String s = escape(c.text());
-        if (c.target() != null) s = "<span class=\"swatch\" style=\"background:" + TargetColors.of(c.target()) + "\"></span>" + s;
+        if (c.target() != null) {
+            s = "<span class=\"target\"><span class=\"swatch\" style=\"background:" + TargetColors.of(c.target()) + "\"></span>" + s + "</span>";
+        }
         if (c.definition() != null) s = "<span class=\"metric\" title=\"" + escape(c.definition().plain()) + "\">" + s + "</span>";
         return c.strong() ? "<strong>" + s + "</strong>" : s;
     }

@@ -127,7 +127,7 @@ final class Recommendations {
         String range = won.isEmpty() ? "" : " (" + Verdict.amount(min, Verdict.Difference.RELATIVE)
                 + (won.size() > 1 ? " to " + Verdict.amount(max, Verdict.Difference.RELATIVE) : "") + " lower)";
         if (not.isEmpty()) return "; TTFT p50 lower at every tested concurrency up to " + levels.getLast() + range;
-        if (won.isEmpty()) return "; not so under load: " + String.join(", ", not);
+        if (won.isEmpty()) return "; but not under load: " + String.join(", ", not);
         return "; lower at concurrency " + won.stream().map(String::valueOf).collect(Collectors.joining(", ")) + range
                 + ", not at " + String.join(", ", not);
     }

@@ -128,7 +128,7 @@ final class ReportBuilder {
 
     private List<String> facts() {
         List<String> facts = new ArrayList<>();
-        facts.add("Targets: " + input.targets().stream().map(t -> t.name() + (t.model() == null ? "" : " (model " + t.model() + ")"))
+        facts.add("Targets: " + input.targets().stream().map(t -> t.name() + (t.model() == null || t.model().equals(t.name()) ? "" : " (model " + t.model() + ")"))
                 .collect(Collectors.joining(", ")) + ".");
         facts.add("Scenarios: " + input.scenarios().stream().map(s -> s.id).collect(Collectors.joining(", ")) + "; from "
                 + input.files() + " result files.");

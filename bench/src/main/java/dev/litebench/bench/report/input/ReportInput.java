@@ -5,6 +5,7 @@ import dev.litebench.bench.scenario.ScenarioName;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.Set;
 
 /**
  * What a report is made of: the targets (a label in one run, the run told apart by its time origin), each with its
- * results by scenario, in the order their files were given.
+ * results by scenario; runs in the order their files were given, the targets of a run in the order it measured them.
  */
 public record ReportInput(List<TargetResults> targets, int files) {
 
@@ -32,8 +33,14 @@ public record ReportInput(List<TargetResults> targets, int files) {
                         + " from the same run: " + before.file() + " and " + s.file());
             }
         }
+        List<Map.Entry<Key, Map<ScenarioName, ResultSource>>> ordered = new ArrayList<>(groups.entrySet());
+        List<String> origins = ordered.stream().map(e -> e.getKey().origin()).distinct().toList();
+        // runs in the order given; within a run, targets in the order they were measured
+        ordered.sort(Comparator.comparingInt((Map.Entry<Key, Map<ScenarioName, ResultSource>> e) -> origins.indexOf(e.getKey().origin()))
+                .thenComparingDouble(e -> e.getValue().values().stream().map(src -> src.document().startMs())
+                        .filter(Objects::nonNull).mapToDouble(Double::doubleValue).min().orElse(0)));
         List<TargetResults> targets = new ArrayList<>();
-        for (var e : groups.entrySet()) {
+        for (var e : ordered) {
             String label = e.getKey().label();
             long sameLabel = groups.keySet().stream().filter(k -> k.label().equals(label)).count();
             String name = sameLabel == 1 ? label : label + " (" + runName(e.getValue(), groups, label) + ")";
