@@ -19,21 +19,23 @@ import java.util.stream.Stream;
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Turn bench result files into the comparison an engineer would otherwise write by hand: one column per "
-                        + "target, the better value per metric with the rule used and the difference in %, medians with "
-                        + "their 95% intervals, recommendations per use derived from the numbers, the validity audit's "
+                        + "target, the better value per metric with the rule used and the difference in %%, medians with "
+                        + "their 95%% intervals, recommendations per use derived from the numbers, the validity audit's "
                         + "warnings and the environment. Results from different machines, settings or LiteBench versions "
                         + "are flagged at the top.",
                 "",
                 "Writes into DIR:",
-                "  report.md     summary, which target for which use, latency / concurrency / capacity / input length /",
-                "                rate / cold-start tables, audit, environment, metric definitions",
-                "  report.html   the same, self-contained and offline, with charts (latency and throughput vs",
-                "                concurrency, latency vs input length, CPU / GPU / memory over the run, every request)",
-                "                and the definitions of docs/METRICS.md as tooltips and in full",
-                "  summary.csv   one row per target x scenario x level, for spreadsheets",
+                "  report.md    summary; which target for which use; latency, concurrency,",
+                "               capacity, input-length, rate and cold-start tables; audit;",
+                "               environment; metric definitions",
+                "  report.html  the same as one self-contained page that works offline, with",
+                "               charts (latency and throughput vs concurrency, latency vs",
+                "               input length, CPU / GPU / memory over the run, every request)",
+                "               and docs/METRICS.md as tooltips and in full",
+                "  summary.csv  one row per target x scenario x level, for spreadsheets",
                 "",
-                "Reads schema 1.x result files (docs/RESULTS.md) from any machine or LiteBench version. `litebench bench` "
-                        + "writes this report at the end of every run.",
+                "Reads schema 1.x result files (docs/RESULTS.md) from any machine or LiteBench version. "
+                        + "`litebench bench` writes this report at the end of every run.",
                 ""},
         footer = {"", "Examples:",
                 "  litebench report litebench-results/20260101-120000",

@@ -22,6 +22,7 @@ class ReportCommandTest {
     void helpSaysWhatIsReadAndWritten() {
         CliRun r = run("report", "--help");
         assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).as("picocli format warnings").isEmpty();
         assertThat(r.out()).contains("RESULT_DIR_OR_FILES", "-o, --output=DIR", "--format=md,html,csv", "report.md", "report.html",
                 "summary.csv", "different machines", "Exit codes");
     }

@@ -1,7 +1,8 @@
 package dev.litebench.bench.report.input;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.litebench.bench.scenario.ScenarioName;
@@ -12,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -51,8 +53,14 @@ public final class ResultReader {
         ResultDocument d;
         try {
             d = JSON.readValue(file.toFile(), ResultDocument.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not a LiteBench result file (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException(file + ": not JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
+        } catch (JsonMappingException e) {
+            String where = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            throw new IllegalArgumentException(file + ": not a LiteBench result file ("
+                    + (where.isEmpty() ? "not a JSON object" : "unexpected value at " + where) + ")");
         }
         String problem = problem(d);
         if (problem != null) throw new IllegalArgumentException(file + ": " + problem);

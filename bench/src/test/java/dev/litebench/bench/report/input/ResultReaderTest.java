@@ -62,7 +62,10 @@ class ResultReaderTest {
                 Files.readString(ReportRuns.ONE_CORE_FAST.resolve("latency.json")).replace("\"schema_version\":\"1.0\"", "\"schema_version\":\"2.0\""));
         Path unknownScenario = Files.writeString(dir.resolve("odd.json"),
                 Files.readString(ReportRuns.ONE_CORE_FAST.resolve("latency.json")).replace("\"scenario\":\"latency\"", "\"scenario\":\"speed\""));
-        assertOneLine(notJson, "notes.json: not a LiteBench result file (");
+        assertOneLine(notJson, "notes.json: not JSON (line 1, column 6)");
+        assertOneLine(Files.writeString(dir.resolve("list.json"), "[1]"), "list.json: not a LiteBench result file (not a JSON object)");
+        assertOneLine(Files.writeString(dir.resolve("wrong.json"), "{\"schema_version\":\"1.0\",\"summary\":{\"requests_ok\":[]}}"),
+                "wrong.json: not a LiteBench result file (unexpected value at summary.requests_ok)");
         assertOneLine(other, "package.json: no schema_version: not a LiteBench result file");
         assertOneLine(future, "future.json: schema_version 2.0 is not supported (this LiteBench reads 1.x)");
         assertOneLine(unknownScenario, "odd.json: unknown scenario 'speed'");
