@@ -2,6 +2,7 @@ package dev.litebench.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,6 +161,28 @@ class ReportTest {
         assertThat(StreamSupport.stream(charts.spliterator(), false).map(c -> c.path("id").asText())).containsExactly("ttft-concurrency",
                 "itl-concurrency", "e2e-concurrency", "throughput-concurrency", "latency-input", "cpu-timeline", "memory-timeline", "request-latency");
         assertThat(html).contains("data-charts=\"8\"");
+    }
+
+    @Test
+    void gpuTelemetryAddsItsColumnsItsRowAndItsCharts() throws IOException {
+        // the recorded runs had no GPU: a copy gets GPU fields as nvidia-smi telemetry writes them
+        Path run = out.resolve("gpu-run");
+        for (String t : List.of("fast", "lean")) {
+            ObjectNode doc = (ObjectNode) result(t, "concurrency");
+            double mib = t.equals("fast") ? 1800 : 1500;
+            doc.path("levels").forEach(l -> ((ObjectNode) l.path("resources")).put("gpu_util_pct_mean", 40.0).put("gpu_memory_mib_max", mib));
+            doc.path("telemetry").path("samples").forEach(x -> ((ObjectNode) x).put("gpu_util_pct", 40.0).put("gpu_memory_mib", mib));
+            ((ObjectNode) doc.path("telemetry").path("usage")).put("gpu_memory_mib_max", mib);
+            Files.createDirectories(run.resolve(t));
+            JSON.writeValue(run.resolve(t).resolve("concurrency.json").toFile(), doc);
+        }
+        String md = markdown(run);
+        assertThat(line(md, "| concurrency | target |")).contains("| GPU util | server RSS max | GPU memory max |");
+        assertThat(line(md, "| 8 | lean |")).endsWith("| 40 % | 178 MiB | 1500 MiB |");
+        assertThat(line(md, "| peak GPU memory |")).isEqualTo("| peak GPU memory | 1800 MiB | **1500 MiB** | lean | 17% lower | lower memory |");
+        assertThat(line(md, "- Memory-constrained:")).startsWith("- Memory-constrained: **lean** — peak GPU memory 300 MiB less (17% lower)");
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("\"id\":\"gpu-timeline\"", "Memory over the run (server RSS, GPU memory dashed)");
     }
 
     private String markdown(Path... inputs) throws IOException {
