@@ -68,10 +68,7 @@ final class Recommendations {
             line.add(d.verdict().winner() == null ? Cell.of("no clear winner") : Cell.target(name(d.verdict().winner()), d.verdict().winner()));
             body.add(line);
         }
-        return new Table(header, body, List.of("A target is recommended when it is better by at least "
-                + Verdict.amount(Verdict.Difference.RELATIVE.threshold, Verdict.Difference.RELATIVE)
-                + " (growth: " + Verdict.amount(Verdict.Difference.POINTS.threshold, Verdict.Difference.POINTS)
-                + ") and, where both values have intervals, the intervals do not overlap."));
+        return new Table(header, body, List.of("A target is recommended when it is " + Verdict.clearWinRule() + "."));
     }
 
     /** One sentence per use case, from the numbers. */

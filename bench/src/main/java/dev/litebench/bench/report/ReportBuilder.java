@@ -79,10 +79,7 @@ final class ReportBuilder {
         List<String> notes = new ArrayList<>(List.of(DetailTables.INTERVAL_NOTE,
                 "Capacity [low – high]: the bracket of its search (∞: no tested concurrency failed)."));
         if (input.comparison()) {
-            notes.add("Better: by the rule of the row, and only when the difference is at least "
-                    + Verdict.amount(Verdict.Difference.RELATIVE.threshold, Verdict.Difference.RELATIVE) + " ("
-                    + Verdict.amount(Verdict.Difference.POINTS.threshold, Verdict.Difference.POINTS)
-                    + " for growth) and the intervals, where both values have one, do not overlap; the better value is in bold. "
+            notes.add("Better: by the rule of the row, named only when " + Verdict.clearWinRule() + "; its value in bold. "
                     + "Difference: the better value against the next best.");
         }
         return new Table(header, body, notes);

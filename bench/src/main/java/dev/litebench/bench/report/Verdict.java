@@ -61,6 +61,13 @@ record Verdict(Integer best, Integer winner, Integer runnerUp, double difference
         return new Verdict(best, reason == null ? best : null, runnerUp, diff, kind, better, reason);
     }
 
+    /** When a better value counts as a clear win, in words, for the notes under the tables. */
+    static String clearWinRule() {
+        return "better by at least " + amount(Difference.RELATIVE.threshold, Difference.RELATIVE) + " ("
+                + amount(Difference.POINTS.threshold, Difference.POINTS) + " for values in percent, such as growth) and, where both "
+                + "values have an interval, with intervals that do not overlap";
+    }
+
     /** "21% lower", "4.0 pp higher", "2 fewer"; empty when there is no best value. */
     String differenceText() {
         if (best == null) return "";
