@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The rows of the summary table, one per headline metric of every scenario that was run: single-stream latency,
@@ -31,8 +32,7 @@ final class SummaryRows {
         }
         b.add(Kind.TPOT, "ms / token (TPOT p50)", "tpot_ms", Unit.MS, Better.LOWER, Difference.RELATIVE, "latency",
                 m -> at(m.latencyMedian(SetSummary::tpotMs, RequestResult::tpotMs)));
-        Integer tokens = targets.stream().map(TargetMetrics::outputTokens).filter(Objects::nonNull).findFirst().orElse(null);
-        b.add(Kind.E2E, tokens == null ? "E2E p50" : tokens + "-token E2E p50", "e2e_ms", Unit.MS, Better.LOWER, Difference.RELATIVE,
+        b.add(Kind.E2E, e2eLabel(targets), "e2e_ms", Unit.MS, Better.LOWER, Difference.RELATIVE,
                 "latency", m -> at(m.latencyMedian(SetSummary::e2eMs, RequestResult::e2eMs)));
         b.add(Kind.STREAM_THROUGHPUT, "output tok/s, 1 stream", "output_token_throughput", Unit.TOK_PER_S, Better.HIGHER,
                 Difference.RELATIVE, "throughput", m -> at(m.latencyOutputThroughput()));
@@ -99,11 +99,20 @@ final class SummaryRows {
         }
     }
 
+    /** "50-token E2E p50"; when the targets were asked for different lengths, each one's. */
+    private static String e2eLabel(List<TargetMetrics> targets) {
+        List<Integer> lengths = targets.stream().map(TargetMetrics::latencyOutputTokens).filter(Objects::nonNull).distinct().toList();
+        if (lengths.isEmpty()) return "E2E p50";
+        if (lengths.size() == 1) return lengths.getFirst() + "-token E2E p50";
+        return "E2E p50 (" + targets.stream().filter(m -> m.latencyOutputTokens() != null)
+                .map(m -> m.target().name() + " " + m.latencyOutputTokens()).collect(Collectors.joining(", ")) + " tokens)";
+    }
+
     /** ", in latency, concurrency" when totals cover only the scenarios every target ran, not all that were run. */
     private static String scope(List<TargetMetrics> targets) {
         var shared = targets.getFirst().shared();
         boolean all = targets.stream().allMatch(m -> m.target().results().keySet().equals(shared));
-        return all ? "" : ", in " + shared.stream().map(s -> s.id).collect(java.util.stream.Collectors.joining(", "));
+        return all ? "" : ", in " + shared.stream().map(s -> s.id).collect(Collectors.joining(", "));
     }
 
     private static Located at(Estimate e) {

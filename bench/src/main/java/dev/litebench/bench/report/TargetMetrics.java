@@ -62,9 +62,10 @@ final class TargetMetrics {
         return r == null || r.summary().requestsOk() == 0 ? null : Estimate.point(r.summary().outputTokenThroughput());
     }
 
-    Integer outputTokens() {
-        ResultDocument r = target.first();
-        return r.config() != null && r.config().has("output_tokens") ? r.config().get("output_tokens").asInt() : null;
+    /** The output length the latency scenario forced, null without one. */
+    Integer latencyOutputTokens() {
+        ResultDocument r = target.result(ScenarioName.LATENCY);
+        return r == null || r.config() == null || !r.config().has("output_tokens") ? null : r.config().get("output_tokens").asInt();
     }
 
     // concurrency: closed loop at each level

@@ -107,6 +107,7 @@ class ReportTest {
         assertThat(lines.get(4)).startsWith("> **⚠ Measured with different settings: output\\_tokens: fast 20, lean 50 (latency, concurrency); "
                 + "warmup\\_requests: fast 2, lean 1 (latency, concurrency).");
         assertThat(md).contains("2 separate runs, started");
+        assertThat(line(md, "| E2E p50 (fast 20, lean 50 tokens) |")).isNotNull();
         // totals over the scenarios both ran, and said so
         assertThat(line(md, "| audit warnings, in latency, concurrency |")).isNotNull();
         assertThat(Files.readString(out.resolve("report.html"))).contains("<div class=\"alert\">⚠ Measured on different machines: cores: fast 1, lean 2.");
