@@ -10,12 +10,14 @@ import picocli.CommandLine.Command;
         description = "Deploy and measure small language models: a pure-Java GGUF engine, an OpenAI-compatible server and a benchmark.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BenchCommand.class,
                 InspectCommand.class,
                 GenerateCommand.class,
                 ChatCommand.class,
                 SynthCommand.class,
                 TokenizeCommand.class,
                 RenderCommand.class,
+                EngineBenchCommand.class,
                 ServeCommand.class,
         })
 public final class Main implements Runnable {

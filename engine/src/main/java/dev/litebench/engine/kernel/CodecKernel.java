@@ -25,12 +25,12 @@ final class CodecKernel extends MatrixKernel {
 
     @Override
     float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch) {
-        decodeRow(w, rowOffset, scratch, n);
+        decodeRow(w, rowOffset, scratch, 0, n);
         return dotF32(scratch, 0, x, xOff, n);
     }
 
     @Override
-    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int n) {
-        codec.dequantize(w, rowOffset / type.blockBytes * type.blockSize, dst, 0, n);
+    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
+        codec.dequantize(w, rowOffset / type.blockBytes * type.blockSize, dst, dstOff, n);
     }
 }

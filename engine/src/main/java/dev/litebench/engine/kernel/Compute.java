@@ -1,9 +1,11 @@
 package dev.litebench.engine.kernel;
 
 /**
- * Runs matrix products on a {@link WorkerPool}: activations are rounded once as the weight type requires, then
- * every worker multiplies a disjoint range of weight rows with all activation rows, so each weight row is read
- * from memory once per call whatever the batch size.
+ * Runs matrix products on a {@link WorkerPool}: activations are rounded once per rounding kind the weight types
+ * require, then every worker multiplies a disjoint range of weight rows with all activation rows, so each weight row
+ * is read from memory once per call whatever the batch size. Several matrices that share an input (q, k and v;
+ * gate and up) go out as one task, their rows split across workers as if they were one matrix. Not thread-safe:
+ * one caller at a time.
  */
 public final class Compute implements AutoCloseable {
     /** Rows handed to a worker are a multiple of this, so workers never share a cache line of output. */
@@ -11,11 +13,13 @@ public final class Compute implements AutoCloseable {
 
     private final WorkerPool pool;
     private final float[][] scratch;
-    private float[] rounded = new float[0];
+    private final float[][] rounded = new float[ActivationRounding.values().length][0];
+    private final Matrix[] single = new Matrix[1];
+    private final float[][] singleOut = new float[1][];
 
     public Compute(int threads, int maxCols) {
         this.pool = new WorkerPool(threads);
-        this.scratch = new float[threads][maxCols];
+        this.scratch = new float[threads][MatrixKernel.TILE_ROWS * maxCols];
     }
 
     public WorkerPool pool() {
@@ -28,17 +32,43 @@ public final class Compute implements AutoCloseable {
 
     /** {@code out[b * w.rows() + r] = w.row(r) . x[b * w.cols() ..]} for b in [0, batch). */
     public void matmul(Matrix w, float[] x, int batch, float[] out) {
-        int n = w.cols();
+        single[0] = w;
+        singleOut[0] = out;
+        matmul(single, x, batch, singleOut);
+    }
+
+    /** {@link #matmul(Matrix, float[], int, float[])} for matrices of equal column count sharing input {@code x}. */
+    public void matmul(Matrix[] ws, float[] x, int batch, float[][] outs) {
+        int n = ws[0].cols();
         int len = batch * n;
-        if (rounded.length < len) rounded = new float[Math.max(len, rounded.length * 2)];
-        w.rounding().apply(x, 0, len, rounded, 0);
-        float[] xr = rounded;
-        int rows = w.rows();
+        int totalRows = 0;
+        for (Matrix w : ws) {
+            if (w.cols() != n) throw new IllegalArgumentException(w.name() + " has " + w.cols() + " columns, expected " + n);
+            totalRows += w.rows();
+            int kind = w.rounding().ordinal();
+            if (rounded[kind].length < len) rounded[kind] = new float[Math.max(len, rounded[kind].length * 2)];
+        }
+        int prepared = 0; // bit set of rounding kinds already applied
+        for (Matrix w : ws) {
+            int kind = w.rounding().ordinal();
+            if ((prepared & (1 << kind)) == 0) {
+                w.rounding().apply(x, 0, len, rounded[kind], 0);
+                prepared |= 1 << kind;
+            }
+        }
+        int total = totalRows;
         pool.run((worker, workers) -> {
-            int chunks = (rows + ROW_GRAIN - 1) / ROW_GRAIN;
-            int r0 = Math.min(rows, (int) ((long) chunks * worker / workers) * ROW_GRAIN);
-            int r1 = Math.min(rows, (int) ((long) chunks * (worker + 1) / workers) * ROW_GRAIN);
-            if (r0 < r1) w.matmul(r0, r1, xr, batch, out, scratch[worker]);
+            int chunks = (total + ROW_GRAIN - 1) / ROW_GRAIN;
+            int start = Math.min(total, (int) ((long) chunks * worker / workers) * ROW_GRAIN);
+            int end = Math.min(total, (int) ((long) chunks * (worker + 1) / workers) * ROW_GRAIN);
+            int base = 0;
+            for (int m = 0; m < ws.length && start < end; m++) {
+                Matrix w = ws[m];
+                int r0 = Math.max(start, base) - base;
+                int r1 = Math.min(end, base + w.rows()) - base;
+                if (r0 < r1) w.matmul(r0, r1, rounded[w.rounding().ordinal()], batch, outs[m], scratch[worker]);
+                base += w.rows();
+            }
         });
     }
 

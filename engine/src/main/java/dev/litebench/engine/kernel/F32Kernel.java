@@ -26,14 +26,14 @@ final class F32Kernel extends MatrixKernel {
                 FloatVector wv = FloatVector.fromMemorySegment(F, w, rowOffset + i * 4L, ByteOrder.LITTLE_ENDIAN);
                 acc = wv.fma(FloatVector.fromArray(F, x, xOff + i), acc);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = Lanes.sum(acc);
         }
         for (; i < n; i++) sum += w.get(LE, rowOffset + i * 4L) * x[xOff + i];
         return sum;
     }
 
     @Override
-    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int n) {
-        MemorySegment.copy(w, LE, rowOffset, dst, 0, n);
+    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
+        MemorySegment.copy(w, LE, rowOffset, dst, dstOff, n);
     }
 }

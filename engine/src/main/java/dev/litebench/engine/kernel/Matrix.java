@@ -56,9 +56,8 @@ public final class Matrix {
     }
 
     /** Decodes row {@code r} into {@code dst[dstOff..dstOff+cols)}. */
-    public void row(int r, float[] dst, int dstOff, float[] scratch) {
-        kernel.decodeRow(data, r * kernel.type().bytesFor(cols), scratch, cols);
-        System.arraycopy(scratch, 0, dst, dstOff, cols);
+    public void row(int r, float[] dst, int dstOff) {
+        kernel.decodeRow(data, r * kernel.type().bytesFor(cols), dst, dstOff, cols);
     }
 
     /** Rows [r0, r1) times the {@code batch} rounded activation rows in {@code x}; see {@link MatrixKernel#matmul}. */

@@ -13,12 +13,16 @@ import java.lang.foreign.MemorySegment;
  * activation rows when a batch is large enough for that to pay.
  */
 public abstract class MatrixKernel {
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    /** 512-bit vectors where the CPU has them (AVX-512), else 256-bit; -Dlitebench.vectorBits=256 forces 256. */
+    static final VectorSpecies<Float> F = Integer.getInteger("litebench.vectorBits", FloatVector.SPECIES_PREFERRED.vectorBitSize()) >= 512
+            ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     /** The Vector API pays off only where 256-bit vectors are native; elsewhere kernels use scalar code. */
     static final boolean VECTORIZE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
             && !Boolean.getBoolean("litebench.scalar");
-    /** Batches at least this large decode each weight row once into floats instead of fusing decode and dot. */
-    static final int DECODE_ROW_BATCH = 3;
+    /** Batches larger than this decode weight rows into floats once (a tile at a time) and multiply in float. */
+    static final int FUSED_MAX_BATCH = 8;
+    /** Weight rows decoded per tile: 16 rows of up to 8192 floats stay in L2 while the activations stream past. */
+    public static final int TILE_ROWS = 16;
 
     final GGMLType type;
     final ActivationRounding rounding;
@@ -42,26 +46,39 @@ public abstract class MatrixKernel {
      */
     abstract float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch);
 
-    /** Decodes the row starting at byte {@code rowOffset} into {@code dst[0..n)}. */
-    abstract void decodeRow(MemorySegment w, long rowOffset, float[] dst, int n);
+    /**
+     * Dot products of one row with {@code count} (1 to 4) consecutive activation rows starting at row {@code b0},
+     * written to {@code out[(b0 + j) * outStride + outIndex]}. Kernels that can reuse a decoded block for several
+     * activation rows override this.
+     */
+    void dotRows(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
+        for (int j = 0; j < count; j++) out[(b0 + j) * outStride + outIndex] = dot(w, rowOffset, x, (b0 + j) * n, n, scratch);
+    }
+
+    /** Decodes the row starting at byte {@code rowOffset} into {@code dst[dstOff..dstOff+n)}. */
+    abstract void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n);
 
     /**
      * For rows [r0, r1) of {@code w} (each {@code n} elements) and activation rows b in [0, batch) of {@code x}
      * (stride {@code n}, already rounded): {@code out[b * outStride + r] = row(r) . x(b)}.
-     * {@code scratch} holds at least {@code n} floats.
+     * {@code scratch} holds at least {@code TILE_ROWS * n} floats.
      */
     public void matmul(MemorySegment w, int n, int r0, int r1, float[] x, int batch, float[] out, int outStride, float[] scratch) {
         long rowBytes = type.bytesFor(n);
-        if (batch < DECODE_ROW_BATCH) {
+        if (batch == 1) {
+            for (int r = r0; r < r1; r++) out[r] = dot(w, r * rowBytes, x, 0, n, scratch);
+            return;
+        }
+        if (batch <= FUSED_MAX_BATCH) {
             for (int r = r0; r < r1; r++) {
-                long off = r * rowBytes;
-                for (int b = 0; b < batch; b++) out[b * outStride + r] = dot(w, off, x, b * n, n, scratch);
+                for (int b = 0; b < batch; b += 4) dotRows(w, r * rowBytes, x, n, b, Math.min(4, batch - b), out, r, outStride, scratch);
             }
             return;
         }
-        for (int r = r0; r < r1; r++) {
-            decodeRow(w, r * rowBytes, scratch, n);
-            for (int b = 0; b < batch; b++) out[b * outStride + r] = dotF32(scratch, 0, x, b * n, n);
+        for (int t = r0; t < r1; t += TILE_ROWS) {
+            int rows = Math.min(TILE_ROWS, r1 - t);
+            for (int i = 0; i < rows; i++) decodeRow(w, (t + i) * rowBytes, scratch, i * n, n);
+            Gemm.tile(scratch, rows, n, x, batch, out, outStride, t);
         }
     }
 
@@ -71,15 +88,28 @@ public abstract class MatrixKernel {
         float sum = 0;
         if (VECTORIZE) {
             FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+            // two accumulators hide the multiply-add latency
             int step = F.length();
             for (; i + 2 * step <= n; i += 2 * step) {
                 acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
                 acc1 = FloatVector.fromArray(F, a, aOff + i + step).fma(FloatVector.fromArray(F, b, bOff + i + step), acc1);
             }
-            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            sum = Lanes.sum(acc0.add(acc1));
         }
         for (; i < n; i++) sum += a[aOff + i] * b[bOff + i];
         return sum;
+    }
+
+    /** {@code y[yOff..yOff+n) += a * x[xOff..xOff+n)}. */
+    public static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        if (VECTORIZE) {
+            FloatVector av = FloatVector.broadcast(F, a);
+            for (; i + F.length() <= n; i += F.length()) {
+                FloatVector.fromArray(F, x, xOff + i).fma(av, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+            }
+        }
+        for (; i < n; i++) y[yOff + i] += a * x[xOff + i];
     }
 
     /** The kernel for weights of {@code type}, or null when the type cannot be used as a weight. */

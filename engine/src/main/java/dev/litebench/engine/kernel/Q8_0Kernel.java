@@ -4,6 +4,7 @@ import dev.litebench.engine.tensor.GGMLType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -14,7 +15,8 @@ import java.nio.ByteOrder;
 final class Q8_0Kernel extends MatrixKernel {
     static final Q8_0Kernel INSTANCE = new Q8_0Kernel();
     private static final ValueLayout.OfShort F16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
+    /** As many bytes as F has float lanes, so that one load widens into one float vector. */
+    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
 
     private Q8_0Kernel() {
         super(GGMLType.Q8_0, ActivationRounding.Q8_0);
@@ -33,26 +35,74 @@ final class Q8_0Kernel extends MatrixKernel {
             }
             return sum;
         }
+        int lanes = F.length();
         FloatVector acc = FloatVector.zero(F);
         for (int b = 0; b < blocks; b++) {
             long o = rowOffset + b * 34L;
             int xo = xOff + b * 32;
-            ByteVector q = ByteVector.fromMemorySegment(B, w, o + 2, ByteOrder.LITTLE_ENDIAN);
-            FloatVector s = ((FloatVector) q.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, x, xo));
-            s = ((FloatVector) q.convertShape(VectorOperators.B2F, F, 1)).fma(FloatVector.fromArray(F, x, xo + 8), s);
-            s = ((FloatVector) q.convertShape(VectorOperators.B2F, F, 2)).fma(FloatVector.fromArray(F, x, xo + 16), s);
-            s = ((FloatVector) q.convertShape(VectorOperators.B2F, F, 3)).fma(FloatVector.fromArray(F, x, xo + 24), s);
+            FloatVector s = FloatVector.zero(F);
+            for (int j = 0; j < 32; j += lanes) {
+                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(B, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                s = q.fma(FloatVector.fromArray(F, x, xo + j), s);
+            }
             acc = s.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(F16, o))), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     @Override
-    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int n) {
+    void dotRows(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
+        if (!VECTORIZE || count == 1) {
+            super.dotRows(w, rowOffset, x, n, b0, count, out, outIndex, outStride, scratch);
+            return;
+        }
+        int lanes = F.length();
+        int x0 = b0 * n;
+        int x1 = x0 + (count > 1 ? n : 0);
+        int x2 = x0 + (count > 2 ? 2 * n : 0);
+        int x3 = x0 + (count > 3 ? 3 * n : 0);
+        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F), acc2 = FloatVector.zero(F), acc3 = FloatVector.zero(F);
+        for (int b = 0; b < n / 32; b++) {
+            long o = rowOffset + b * 34L;
+            int xo = b * 32;
+            FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+            for (int j = 0; j < 32; j += lanes) {
+                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(B, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, F, 0);
+                s0 = q.fma(FloatVector.fromArray(F, x, x0 + xo + j), s0);
+                s1 = q.fma(FloatVector.fromArray(F, x, x1 + xo + j), s1);
+                s2 = q.fma(FloatVector.fromArray(F, x, x2 + xo + j), s2);
+                s3 = q.fma(FloatVector.fromArray(F, x, x3 + xo + j), s3);
+            }
+            FloatVector d = FloatVector.broadcast(F, Float.float16ToFloat(w.get(F16, o)));
+            acc0 = s0.fma(d, acc0);
+            acc1 = s1.fma(d, acc1);
+            acc2 = s2.fma(d, acc2);
+            acc3 = s3.fma(d, acc3);
+        }
+        // rows past count repeat row b0 (x offsets above): computed but not stored
+        out[b0 * outStride + outIndex] = Lanes.sum(acc0);
+        if (count > 1) out[(b0 + 1) * outStride + outIndex] = Lanes.sum(acc1);
+        if (count > 2) out[(b0 + 2) * outStride + outIndex] = Lanes.sum(acc2);
+        if (count > 3) out[(b0 + 3) * outStride + outIndex] = Lanes.sum(acc3);
+    }
+
+    @Override
+    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
+        int lanes = F.length();
         for (int b = 0; b < n / 32; b++) {
             long o = rowOffset + b * 34L;
             float d = Float.float16ToFloat(w.get(F16, o));
-            for (int j = 0; j < 32; j++) dst[b * 32 + j] = w.get(ValueLayout.JAVA_BYTE, o + 2 + j) * d;
+            int to = dstOff + b * 32;
+            if (VECTORIZE) {
+                for (int j = 0; j < 32; j += lanes) {
+                    ((FloatVector) ByteVector.fromMemorySegment(B, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, to + j);
+                }
+            } else {
+                for (int j = 0; j < 32; j++) dst[to + j] = w.get(ValueLayout.JAVA_BYTE, o + 2 + j) * d;
+            }
         }
     }
 }

@@ -16,7 +16,8 @@ public final class WorkerPool implements AutoCloseable {
         void run(int worker, int workers);
     }
 
-    private static final int SPIN_LIMIT = 1 << 14;
+    /** About 50 microseconds of spinning before parking: long enough to catch the next product, short enough not to starve other processes. */
+    private static final int SPIN_LIMIT = 1 << 11;
 
     private final int size;
     private final Thread[] threads;

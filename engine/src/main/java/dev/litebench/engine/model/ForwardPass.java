@@ -1,6 +1,7 @@
 package dev.litebench.engine.model;
 
 import dev.litebench.engine.kernel.Compute;
+import dev.litebench.engine.kernel.Matrix;
 import dev.litebench.engine.kernel.MatrixKernel;
 
 /**
@@ -27,9 +28,12 @@ public final class ForwardPass {
     private final float[] up;      // maxBatch x ffn
     private final float[] lastRows; // rows that need logits, gathered, maxBatch x hidden
     private final float[][] scores; // per worker attention scores
-    private final float[] rowScratch;
     private final float[] ropeCos;
     private final float[] ropeSin;
+    private final Matrix[][] qkvWeights;
+    private final Matrix[][] gateUpWeights;
+    private final float[][] qkvOut;
+    private final float[][] gateUpOut;
 
     public ForwardPass(ModelConfig c, Weights w, Compute compute, int maxBatch) {
         this.c = c;
@@ -47,9 +51,17 @@ public final class ForwardPass {
         up = new float[maxBatch * c.ffn()];
         lastRows = new float[maxBatch * c.hidden()];
         scores = new float[compute.threads()][256];
-        rowScratch = new float[Math.max(c.hidden(), Math.max(c.qDim(), c.ffn()))];
         ropeCos = new float[c.headDim() / 2];
         ropeSin = new float[c.headDim() / 2];
+        qkvWeights = new Matrix[c.layers()][];
+        gateUpWeights = new Matrix[c.layers()][];
+        for (int l = 0; l < c.layers(); l++) {
+            LayerWeights lw = w.layers()[l];
+            qkvWeights[l] = new Matrix[] {lw.wq(), lw.wk(), lw.wv()};
+            gateUpWeights[l] = new Matrix[] {lw.wGate(), lw.wUp()};
+        }
+        qkvOut = new float[][] {q, k, v};
+        gateUpOut = new float[][] {gate, up};
     }
 
     public int maxBatch() {
@@ -80,14 +92,12 @@ public final class ForwardPass {
             if (positions[i] < seqs[i].length()) { // filled blocks may be shared with other sequences
                 throw new IllegalStateException("position " + positions[i] + " is already filled (length " + seqs[i].length() + ")");
             }
-            w.tokenEmbedding().row(tokens[i], x, i * hidden, rowScratch);
+            w.tokenEmbedding().row(tokens[i], x, i * hidden);
         }
         for (int l = 0; l < c.layers(); l++) {
             LayerWeights lw = w.layers()[l];
             rmsNorm(x, xb, lw.attnNorm(), n, hidden);
-            compute.matmul(lw.wq(), xb, n, q);
-            compute.matmul(lw.wk(), xb, n, k);
-            compute.matmul(lw.wv(), xb, n, v);
+            compute.matmul(qkvWeights[l], xb, n, qkvOut);
             if (lw.bq() != null) {
                 addBias(q, lw.bq(), n);
                 addBias(k, lw.bk(), n);
@@ -106,8 +116,7 @@ public final class ForwardPass {
             add(x, proj, n * hidden);
 
             rmsNorm(x, xb, lw.ffnNorm(), n, hidden);
-            compute.matmul(lw.wGate(), xb, n, gate);
-            compute.matmul(lw.wUp(), xb, n, up);
+            compute.matmul(gateUpWeights[l], xb, n, gateUpOut);
             swiglu(n * c.ffn());
             compute.matmul(lw.wDown(), gate, n, proj);
             add(x, proj, n * hidden);
@@ -233,7 +242,7 @@ public final class ForwardPass {
             float p = s[t] * inv;
             float[] vals = cache.values(seq.block(t));
             int vo = cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * d;
-            for (int i = 0; i < d; i++) att[ao + i] += p * vals[vo + i];
+            MatrixKernel.axpy(p, vals, vo, att, ao, d);
         }
     }
 }

@@ -48,6 +48,6 @@ public final class ChatTemplate {
      * @throws TemplateException when the template fails, including its own {@code raise_exception(...)}
      */
     public String render(Map<String, Object> variables) {
-        return new Interpreter(Globals.create(clock)).render(body, variables);
+        return new Interpreter(Globals.create(clock), Limits.MAX_WORK).render(body, variables);
     }
 }

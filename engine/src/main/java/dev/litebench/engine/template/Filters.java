@@ -603,7 +603,7 @@ final class Filters {
                 Collections.reverse(items);
                 yield items;
             }
-            default -> {
+            case null, default -> {
                 if (!PyValues.isIterable(value)) {
                     throw new PyException("argument must be iterable");
                 }

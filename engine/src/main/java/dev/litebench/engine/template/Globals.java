@@ -89,7 +89,7 @@ final class Globals {
         if (!args.isEmpty()) {
             Object source = args.getFirst();
             if (source instanceof Map<?, ?> m) {
-                out.putAll(m);
+                m.forEach((k, v) -> Members.dictPut(out, k, v));
             } else {
                 int i = 0;
                 for (var it = PyValues.iterate(source); it.hasNext(); i++) {
@@ -103,8 +103,7 @@ final class Globals {
                         throw new PyException("dictionary update sequence element #" + i + " has length "
                                 + kv.size() + "; 2 is required");
                     }
-                    PyValues.hashKey(kv.get(0));
-                    out.put(kv.get(0), kv.get(1));
+                    Members.dictPut(out, kv.get(0), kv.get(1));
                 }
             }
         }

@@ -13,15 +13,20 @@ final class Interpreter {
     private enum Flow { NORMAL, BREAK, CONTINUE }
 
     private final Scope globals;
+    private final long workBudget;
+    /** The template's top-level scope, which is all a non-scoped block sees. */
+    private Scope root;
     private long work;
     private int callDepth;
 
-    Interpreter(Map<String, Object> globals) {
+    /** @param workBudget most characters plus list items plus loop iterations the render may produce */
+    Interpreter(Map<String, Object> globals, long workBudget) {
         this.globals = new Scope(null, globals);
+        this.workBudget = workBudget;
     }
 
     String render(List<Stmt> template, Map<String, Object> variables) {
-        Scope root = new Scope(new Scope(globals, variables));
+        root = new Scope(new Scope(globals, variables));
         StringBuilder out = new StringBuilder();
         try {
             exec(template, root, out);
@@ -96,6 +101,7 @@ final class Interpreter {
                 }
                 return exec(w.body(), inner, out);
             }
+            case Stmt.Block b -> exec(b.body(), new Scope(b.scoped() ? scope : root), out);
             case Stmt.Break b -> {
                 return Flow.BREAK;
             }
@@ -277,8 +283,7 @@ final class Interpreter {
                 Map<Object, Object> map = new LinkedHashMap<>();
                 for (int i = 0; i < d.keys().size(); i++) {
                     Object key = eval(d.keys().get(i), scope);
-                    PyValues.hashKey(key);
-                    map.put(key, eval(d.values().get(i), scope));
+                    Members.dictPut(map, key, eval(d.values().get(i), scope));
                 }
                 yield map;
             }
@@ -418,7 +423,7 @@ final class Interpreter {
             Object result = switch (fn) {
                 case PyCallable callable -> callable.call(a.positional(), a.keywords());
                 case Undefined u -> throw u.error();
-                default -> throw new PyException("'" + PyValues.typeName(fn) + "' object is not callable");
+                case null, default -> throw new PyException("'" + PyValues.typeName(fn) + "' object is not callable");
             };
             return charged(result, c.line());
         } catch (PyException e) {
@@ -472,8 +477,8 @@ final class Interpreter {
 
     private void charge(long units, int line) {
         work += units;
-        if (work > Limits.MAX_WORK) {
-            throw TemplateException.at(line, "template exceeded its work budget (" + Limits.MAX_WORK
+        if (work > workBudget) {
+            throw TemplateException.at(line, "template exceeded its work budget (" + workBudget
                     + " characters, items and loop iterations)");
         }
     }

@@ -68,6 +68,7 @@ final class JsonDumps {
             case Boolean b -> out.append(b ? "true" : "false");
             case String s -> string(s);
             case PyTuple t -> array(t.items(), level);
+            case DictView view -> throw new PyException("Object of type " + view.typeName() + " is not JSON serializable");
             case List<?> l -> array(l, level);
             case Map<?, ?> m -> object(m, level);
             default -> {

@@ -39,7 +39,19 @@ final class Members {
             case Namespace ns -> ns.attributes.containsKey(name) ? ns.attributes.get(name)
                     : Undefined.attribute(obj, name);
             case PyObject o -> o.attribute(name);
-            default -> Undefined.attribute(obj, name);
+            case null, default -> PyValues.isNumber(obj) ? numberAttribute(obj, name) : Undefined.attribute(obj, name);
+        };
+    }
+
+    /** The data attributes of Python ints and floats. */
+    private static Object numberAttribute(Object n, String name) {
+        boolean isFloat = PyValues.isFloat(n);
+        return switch (name) {
+            case "real" -> isFloat ? PyValues.doubleValue(n) : PyValues.normalize(PyValues.bigInt(n));
+            case "imag" -> isFloat ? (Object) 0.0 : (Object) 0L;
+            case "numerator" -> isFloat ? Undefined.attribute(n, name) : PyValues.normalize(PyValues.bigInt(n));
+            case "denominator" -> isFloat ? Undefined.attribute(n, name) : (Object) 1L;
+            default -> Undefined.attribute(n, name);
         };
     }
 
@@ -60,7 +72,7 @@ final class Members {
                     return PyStr.charAt(s, (int) i);
                 }
             }
-            case List<?> l when isIndex(key) -> {
+            case List<?> l when isIndex(key) && !(l instanceof DictView) -> {
                 long i = index(key, l.size());
                 if (i >= 0 && i < l.size()) {
                     return l.get((int) i);
@@ -72,7 +84,7 @@ final class Members {
                     return t.items().get((int) i);
                 }
             }
-            default -> {
+            case null, default -> {
             }
         }
         if (key instanceof String name) {
@@ -108,7 +120,7 @@ final class Members {
         int len;
         if (obj instanceof String s) {
             len = PyStr.length(s);
-        } else if (obj instanceof List<?> l) {
+        } else if (obj instanceof List<?> l && !(l instanceof DictView)) {
             len = l.size();
         } else if (obj instanceof PyTuple t) {
             len = t.items().size();
@@ -164,6 +176,20 @@ final class Members {
         return Math.min(i, upper);
     }
 
+    /** {@code m[key] = value} with Python key equality: an equal existing key (1 for 1.0) keeps its place. */
+    static void dictPut(Map<Object, Object> m, Object key, Object value) {
+        PyValues.hashKey(key);
+        if (PyValues.isNumber(key) && !m.containsKey(key)) {
+            for (Object existing : m.keySet()) {
+                if (PyValues.isNumber(existing) && PyValues.eq(existing, key)) {
+                    m.put(existing, value);
+                    return;
+                }
+            }
+        }
+        m.put(key, value);
+    }
+
     /** A dict lookup with Python key equality (1, 1.0 and True are one key); {@code missing} when absent. */
     static Object dictGet(Map<?, ?> m, Object key, Object missing) {
         try {
@@ -206,7 +232,7 @@ final class Members {
             case List<?> l when LIST_MUTATORS.contains(name) -> {
                 return Undefined.unsafe(obj, name);
             }
-            default -> {
+            case null, default -> {
                 return MISSING;
             }
         }
@@ -224,9 +250,9 @@ final class Members {
                 PyValues.hashKey(a[0]);
                 yield dictGet(m, a[0], a[1]);
             }
-            case "keys" -> new ArrayList<Object>(m.keySet());
-            case "values" -> new ArrayList<Object>(m.values());
-            case "items" -> items(m);
+            case "keys" -> new DictView("dict_keys", new ArrayList<Object>(m.keySet()));
+            case "values" -> new DictView("dict_values", new ArrayList<Object>(m.values()));
+            case "items" -> new DictView("dict_items", items(m));
             case "copy" -> new LinkedHashMap<Object, Object>(m);
             default -> throw new IllegalStateException(name);
         };

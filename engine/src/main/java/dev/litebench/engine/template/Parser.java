@@ -12,7 +12,7 @@ import dev.litebench.engine.template.Token.Kind;
 /** Recursive-descent parser following jinja2's {@code parser.py}: same precedence, same statement forms. */
 final class Parser {
     private static final Set<String> UNSUPPORTED_TAGS =
-            Set.of("block", "extends", "include", "import", "from", "autoescape");
+            Set.of("extends", "include", "import", "from", "autoescape");
     private static final Set<String> COMPARE_OPS = Set.of("==", "!=", "<", "<=", ">", ">=");
     private static final Set<String> PRODUCT_OPS = Set.of("*", "/", "//", "%");
 
@@ -21,6 +21,7 @@ final class Parser {
     private int depth;
     /** Inside a for body (not its else), where break and continue are allowed. */
     private boolean inLoop;
+    private final Set<String> blockNames = new HashSet<>();
     /** Names read inside each macro body being parsed, to find uses of varargs, kwargs and caller. */
     private final Deque<Set<String>> macroReads = new ArrayDeque<>();
 
@@ -178,6 +179,7 @@ final class Parser {
             case "filter" -> List.of(parseFilterBlock());
             case "with" -> List.of(parseWith());
             case "print" -> parsePrint();
+            case "block" -> List.of(parseBlock());
             case "break", "continue" -> {
                 if (!inLoop) {
                     throw fail(t, "'" + t.text() + "' outside loop");
@@ -324,6 +326,24 @@ final class Parser {
             values.add(parseExpression(true));
         }
         return new Stmt.With(targets, values, parseBody(opening, true, "endwith"), opening.line());
+    }
+
+    private Stmt parseBlock() {
+        Token opening = next();
+        Token name = expect(Kind.NAME, "block name");
+        if (!blockNames.add(name.text())) {
+            throw fail(name, "block '" + name.text() + "' defined twice");
+        }
+        boolean scoped = skipName("scoped");
+        if (skipName("required")) {
+            throw fail(name, "required block '" + name.text() + "' not found");
+        }
+        boolean outer = inLoop;
+        inLoop = false;
+        List<Stmt> body = parseBody(opening, true, "endblock");
+        inLoop = outer;
+        skipName(name.text());
+        return new Stmt.Block(name.text(), scoped, body, opening.line());
     }
 
     private List<Stmt> parsePrint() {

@@ -224,17 +224,11 @@ final class PyFormat {
                 if (Character.isUpperCase(type)) {
                     body = body.toUpperCase(Locale.ROOT);
                 }
-                return assemble(sign(isNegative(d), spec.sign), "", body, Double.isFinite(d) ? spec : noZero(spec));
+                return assemble(sign(isNegative(d), spec.sign), "", body, spec);
             }
             default -> throw new PyException("unsupported format character " + PyValues.repr(String.valueOf(type))
                     + " (0x" + Integer.toHexString(type) + ") at index " + index);
         }
-    }
-
-    private static Spec noZero(Spec spec) {
-        Spec s = spec.copy();
-        s.zero = false;
-        return s;
     }
 
     /** printf padding: '-' left-aligns with spaces, '0' pads with zeros after the sign, else right-aligns. */
@@ -423,21 +417,6 @@ final class PyFormat {
         char grouping;
         int precision = -1;
         char type;
-
-        Spec copy() {
-            Spec s = new Spec();
-            s.fill = fill;
-            s.align = align;
-            s.sign = sign;
-            s.alternate = alternate;
-            s.zero = zero;
-            s.negativeZeroToPositive = negativeZeroToPositive;
-            s.width = width;
-            s.grouping = grouping;
-            s.precision = precision;
-            s.type = type;
-            return s;
-        }
     }
 
     private static Spec parseSpec(String spec) {
@@ -463,8 +442,9 @@ final class PyFormat {
             s.alternate = true;
             i++;
         }
-        if (i < cps.length && cps[i] == '0') {
+        if (s.fill == null && i < cps.length && cps[i] == '0') {
             s.zero = true;
+            s.fill = "0";
             i++;
         }
         int start = i;
@@ -492,10 +472,6 @@ final class PyFormat {
         }
         if (i < cps.length) {
             throw new PyException("Invalid format specifier '" + spec + "'");
-        }
-        if (s.zero && s.fill == null && s.align == 0) {
-            s.fill = "0";
-            s.align = '=';
         }
         return s;
     }
@@ -531,7 +507,7 @@ final class PyFormat {
             }
             return pad("", "", s, spec.width, spec.align == 0 ? '<' : spec.align, fill);
         }
-        char align = spec.align == 0 ? '>' : spec.align;
+        char align = spec.align != 0 ? spec.align : spec.zero ? '=' : '>';
         if (!PyValues.isFloat(value) && "bcdoxXn".indexOf(spec.type) >= 0) {
             return formatInt(PyValues.bigInt(value), spec, align, fill, value);
         }
@@ -573,9 +549,6 @@ final class PyFormat {
             }
             return padGrouped(sign(negative, spec.sign), "", body.substring(0, end), body.substring(end), 3,
                     spec, align, fill);
-        }
-        if (!Double.isFinite(d) && spec.zero && spec.fill != null && spec.fill.equals("0")) {
-            fill = " ";
         }
         return pad(sign(negative, spec.sign), "", body, spec.width, align, fill);
     }

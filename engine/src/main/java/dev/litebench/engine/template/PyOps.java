@@ -270,7 +270,7 @@ final class PyOps {
             case Undefined u -> {
                 return false;
             }
-            default -> {
+            case null, default -> {
                 if (!PyValues.isIterable(container)) {
                     throw new PyException("argument of type '" + PyValues.typeName(container) + "' is not iterable");
                 }

@@ -2,6 +2,8 @@ package dev.litebench.engine.template;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -26,6 +28,7 @@ final class PyValues {
             case Boolean b -> "bool";
             case String s -> "str";
             case PyTuple t -> "tuple";
+            case DictView view -> view.typeName();
             case List<?> l -> "list";
             case Map<?, ?> m -> "dict";
             case Undefined u -> "Undefined";
@@ -112,7 +115,7 @@ final class PyValues {
         return switch (v) {
             case String s -> s;
             case Undefined u -> "";
-            default -> repr(v);
+            case null, default -> repr(v);
         };
     }
 
@@ -144,6 +147,11 @@ final class PyValues {
                 sb.append('(');
                 reprItems(t.items(), sb, depth, ascii);
                 sb.append(t.items().size() == 1 ? ",)" : ")");
+            }
+            case DictView view -> {
+                sb.append(view.typeName()).append("([");
+                reprItems(view, sb, depth, ascii);
+                sb.append("])");
             }
             case List<?> l -> {
                 sb.append('[');
@@ -243,8 +251,7 @@ final class PyValues {
         if (d == 0) {
             return 1 / d < 0 ? "-0.0" : "0.0";
         }
-        // Double.toString gives the shortest round-tripping digits (JDK 19+); only the layout differs from Python.
-        BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        BigDecimal shortest = shortestDigits(Math.abs(d));
         String digits = shortest.unscaledValue().toString();
         int decpt = digits.length() - shortest.scale(); // value = 0.DIGITS * 10^decpt
         StringBuilder sb = new StringBuilder(24);
@@ -271,6 +278,30 @@ final class PyValues {
             sb.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
         }
         return sb.toString();
+    }
+
+    /**
+     * The shortest decimal that rounds to v, as Python's repr picks it. Double.toString (JDK 19+) does the same
+     * except that it never gives fewer than two digits: 4.9E-324 where Python says 5e-324.
+     */
+    private static BigDecimal shortestDigits(double v) {
+        BigDecimal shortest = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        if (shortest.precision() == 2) {
+            BigDecimal exact = new BigDecimal(v);
+            BigDecimal best = null;
+            for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR,
+                RoundingMode.CEILING}) {
+                BigDecimal candidate = shortest.round(new MathContext(1, mode));
+                if (candidate.doubleValue() == v && (best == null || candidate.subtract(exact).abs()
+                        .compareTo(best.subtract(exact).abs()) < 0)) {
+                    best = candidate;
+                }
+            }
+            if (best != null) {
+                return best.stripTrailingZeros();
+            }
+        }
+        return shortest;
     }
 
     // ---- equality and ordering

@@ -47,6 +47,13 @@ sealed interface Stmt {
     record With(List<Target> targets, List<Expr> values, List<Stmt> body, int line) implements Stmt {
     }
 
+    /**
+     * {@code {% block name %}}: without template inheritance it renders in place, seeing only the template's
+     * top-level variables unless {@code scoped}.
+     */
+    record Block(String name, boolean scoped, List<Stmt> body, int line) implements Stmt {
+    }
+
     record Break() implements Stmt {
     }
 

@@ -288,12 +288,18 @@ final class StrMethods {
 
     // ---- searching
 
-    /** The code point range [start, end) of {@code s[start:end]} for optional start/end arguments. */
+    /**
+     * The code point range [start, end) searched by find, count, startswith...: like CPython, a start beyond the
+     * end is kept (so nothing matches there, not even the empty string).
+     */
     private static int[] range(String s, Object start, Object end) {
         int len = PyStr.length(s);
-        int from = start == null ? 0 : PyStr.clampIndex(Filters.intArg(start), len);
+        long from = start == null ? 0 : Filters.intArg(start);
+        if (from < 0) {
+            from = Math.max(0, from + len);
+        }
         int to = end == null ? len : PyStr.clampIndex(Filters.intArg(end), len);
-        return new int[] {from, to};
+        return new int[] {(int) Math.min(from, len + 1L), to};
     }
 
     private static Object count(String s, Object[] a) {
@@ -341,19 +347,17 @@ final class StrMethods {
             throw new PyException((prefix ? "startswith" : "endswith") + " first arg must be str or a tuple of str, "
                     + "not " + PyValues.typeName(a[0]));
         }
-        if (r[0] > PyStr.length(s)) {
-            return false;
-        }
-        String window = r[0] <= r[1] ? PyStr.substring(s, r[0], r[1]) : "";
         for (Object c : candidates) {
             if (!(c instanceof String str)) {
                 throw new PyException("tuple for " + (prefix ? "startswith" : "endswith")
                         + " must only contain str, not " + PyValues.typeName(c));
             }
-            if (r[0] > r[1] && !str.isEmpty()) {
+            int n = PyStr.length(str);
+            if (r[1] - n < r[0]) {
                 continue;
             }
-            if (prefix ? window.startsWith(str) : window.endsWith(str)) {
+            int at = prefix ? r[0] : r[1] - n;
+            if (PyStr.substring(s, at, at + n).equals(str)) {
                 return true;
             }
         }
@@ -490,7 +494,7 @@ final class StrMethods {
                 return out;
             }
             if (out.size() >= maxsplit) {
-                out.add(strip(s.substring(i), null, false, true));
+                out.add(s.substring(i));
                 return out;
             }
             int j = i;
@@ -526,7 +530,7 @@ final class StrMethods {
                 return out.reversed();
             }
             if (out.size() >= maxsplit) {
-                out.add(strip(s.substring(0, j), null, true, false));
+                out.add(s.substring(0, j));
                 return out.reversed();
             }
             int i = j;

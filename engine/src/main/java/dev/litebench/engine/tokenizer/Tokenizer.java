@@ -14,16 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * GPT-2 style byte-level BPE tokenizer over a {@link Vocabulary}, following llama.cpp's
  * {@code llama_vocab::impl::tokenize} for BPE vocabularies:
  * <ol>
- *   <li><b>NFC.</b> For pre-tokenizers whose HF tokenizer has an NFC normalizer (the Qwen ones,
- *       {@link PreTokenizer#normalizesNfc()}), the text is first normalized to NFC, as HF {@code tokenizers} does.
- *       <b>llama.cpp does not normalize</b>, so for text that is not already NFC (e.g. a decomposed "e" + U+0301)
- *       this tokenizer agrees with HF, not with llama.cpp. Other pre-tokenizers (llama3, gpt-2, default) take the
- *       text as is, like both HF and llama.cpp.</li>
  *   <li><b>Added tokens</b> ({@code tokenizer_st_partition}): the text is split on the vocabulary's special tokens
  *       (CONTROL, USER_DEFINED and UNKNOWN types), taken one token at a time from the longest text to the
  *       shortest, each splitting every remaining plain fragment at all its occurrences. Without
  *       {@code parseSpecial}, CONTROL and UNKNOWN tokens are skipped (so {@code <|im_start|>} is plain text) but
  *       USER_DEFINED ones ({@code <think>}, {@code <tool_call>}) still match, as in HF.</li>
+ *   <li><b>NFC.</b> For pre-tokenizers whose HF tokenizer has an NFC normalizer (the Qwen ones,
+ *       {@link PreTokenizer#normalizesNfc()}), each plain fragment is normalized to NFC, as HF {@code tokenizers}
+ *       does (after matching added tokens, which Qwen marks {@code normalized: false}). <b>llama.cpp does not
+ *       normalize</b>, so for text that is not already NFC (e.g. "e" + U+0301) this tokenizer agrees with HF, not
+ *       with llama.cpp. Other pre-tokenizers (llama3, gpt-2, default) take the text as is, like HF and llama.cpp.</li>
  *   <li><b>Pre-tokenization</b> of each plain fragment by the vocabulary's {@link PreTokenizer}.</li>
  *   <li><b>BPE</b> on each pre-token's UTF-8 bytes: repeatedly merge the adjacent pair with the lowest merge rank
  *       (leftmost first on ties). A resulting piece that is not a token falls back to its single-byte tokens.
@@ -136,15 +136,16 @@ public final class Tokenizer {
         PreTokenizer.IntList out = new PreTokenizer.IntList(text.length() / 3 + 8);
         if (addSpecial && vocab.addBos()) out.add(vocab.bos());
         if (!text.isEmpty()) {
-            String t = pre.normalizesNfc() ? Normalizer.normalize(text, Normalizer.Form.NFC) : text;
             Bpe bpe = new Bpe();
-            int[] frags = partition(t, parseSpecial ? vocab.specialsAll : vocab.specialsPlain);
+            int[] frags = partition(text, parseSpecial ? vocab.specialsAll : vocab.specialsPlain);
             for (int i = 0; i < frags.length; i += 2) {
                 if (frags[i] < 0) {
                     out.add(frags[i + 1]);
-                } else {
-                    pre.split(t, frags[i], frags[i + 1], (s, e) -> encodeWord(t, s, e, out, bpe));
+                    continue;
                 }
+                String f = frags[i] == 0 && frags[i + 1] == text.length() ? text : text.substring(frags[i], frags[i + 1]);
+                String t = pre.normalizesNfc() ? Normalizer.normalize(f, Normalizer.Form.NFC) : f;
+                pre.split(t, 0, t.length(), (s, e) -> encodeWord(t, s, e, out, bpe));
             }
         }
         if (addSpecial && vocab.addEos()) out.add(vocab.eos());

@@ -2,6 +2,7 @@ package dev.litebench.engine.tokenizer;
 
 import dev.litebench.engine.BadInputException;
 import dev.litebench.engine.gguf.Metadata;
+import dev.litebench.engine.gguf.MetadataValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -106,6 +107,7 @@ public final class Vocabulary {
     private final String[] tokens;
     private final int[] attrs;
     private final String[] merges;
+    private final int[] fileTypes; // the types as given, before load-time retyping
     private final Map<String, Integer> tokenToId;
     private final int[] specials = new int[Special.values().length];
     private final boolean addBos;
@@ -147,8 +149,10 @@ public final class Vocabulary {
         }
 
         attrs = new int[n];
+        fileTypes = new int[n];
         for (int i = 0; i < n; i++) {
             int type = b.types == null ? TYPE_NORMAL : b.types[i];
+            fileTypes[i] = type;
             attrs[i] = switch (type) {
                 case TYPE_NORMAL -> ATTR_NORMAL;
                 case TYPE_UNKNOWN -> ATTR_UNKNOWN;
@@ -443,6 +447,26 @@ public final class Vocabulary {
             }
             return new Vocabulary(this);
         }
+    }
+
+    /**
+     * The {@code tokenizer.ggml.*} metadata that {@link #fromGguf} reads back to an equal vocabulary: model, pre,
+     * tokens, token types as given (before load-time retyping), merges, every special id that is set, add_bos and
+     * add_eos. For writing synthesized models with {@code GGUFWriter.putAll}.
+     */
+    public Map<String, MetadataValue> toGgufMetadata() {
+        Map<String, MetadataValue> m = new java.util.LinkedHashMap<>();
+        m.put("tokenizer.ggml.model", MetadataValue.string(model));
+        m.put("tokenizer.ggml.pre", MetadataValue.string(preName.isEmpty() ? "default" : preName));
+        m.put("tokenizer.ggml.tokens", MetadataValue.strings(Arrays.asList(tokens)));
+        m.put("tokenizer.ggml.token_type", MetadataValue.int32s(fileTypes));
+        m.put("tokenizer.ggml.merges", MetadataValue.strings(Arrays.asList(merges)));
+        for (Special s : Special.values()) {
+            if (specials[s.ordinal()] != NONE) m.put(s.ggufKey(), MetadataValue.uint32(specials[s.ordinal()]));
+        }
+        m.put("tokenizer.ggml.add_bos_token", MetadataValue.bool(addBos));
+        m.put("tokenizer.ggml.add_eos_token", MetadataValue.bool(addEos));
+        return m;
     }
 
     // ---- accessors ---------------------------------------------------------------------------------------

@@ -181,4 +181,25 @@ class VocabularyTest {
         assertThatThrownBy(() -> Vocabulary.fromGguf(new Metadata("x.gguf", m)))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("merges");
     }
+
+    @Test
+    void writesGgufMetadataThatReadsBackEqual(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Vocabulary v = TinyVocab.qwenLike();
+        java.nio.file.Path file = dir.resolve("vocab.gguf");
+        new dev.litebench.engine.gguf.GGUFWriter().put("general.architecture", MetadataValue.string("qwen3"))
+                .putAll(v.toGgufMetadata()).write(file);
+        Vocabulary back;
+        try (dev.litebench.engine.gguf.GGUFFile f = dev.litebench.engine.gguf.GGUFFile.open(file)) {
+            back = Vocabulary.fromGguf(f.meta());
+        }
+        assertThat(back.tokens()).isEqualTo(v.tokens());
+        assertThat(back.tokenTypes()).containsExactly(v.tokenTypes());
+        assertThat(back.merges()).isEqualTo(v.merges());
+        assertThat(back.eogIds()).containsExactly(v.eogIds());
+        for (Vocabulary.Special s : Vocabulary.Special.values()) assertThat(back.special(s)).as(s.name()).isEqualTo(v.special(s));
+        assertThat(back.addBos()).isEqualTo(v.addBos());
+        assertThat(back.preTokenizer()).isSameAs(PreTokenizer.QWEN2);
+        String text = MixedText.generate(5_000, 1) + "<|im_start|><think>";
+        assertThat(new Tokenizer(back).encode(text, true)).containsExactly(new Tokenizer(v).encode(text, true));
+    }
 }

@@ -1,0 +1,151 @@
+package dev.litebench.bench.http;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One platform thread that waits on every open connection of a transport at once (epoll through a
+ * {@link Selector}) and reads whatever arrives, stamping each read with {@link System#nanoTime()} the moment it
+ * returns. The request's virtual thread then takes the stamped bytes from its {@link Inbox} whenever it gets
+ * to run, so a busy scheduler delays the parsing but never the timestamp; and an idle connection costs nothing
+ * per chunk beyond one read.
+ */
+final class ReadLoop implements Closeable {
+    private final Selector selector;
+    private final ConcurrentLinkedQueue<Inbox> registrations = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+    private final Thread thread;
+    private volatile boolean open = true;
+
+    ReadLoop() {
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        thread = Thread.ofPlatform().daemon().name("litebench-read-loop").start(this::loop);
+    }
+
+    /** Starts reading a connected channel (switched to non-blocking mode) into a new inbox. */
+    Inbox register(SocketChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        Inbox inbox = new Inbox(channel);
+        registrations.add(inbox);
+        selector.wakeup();
+        return inbox;
+    }
+
+    private void loop() {
+        while (open) {
+            try {
+                selector.select();
+            } catch (IOException e) {
+                return;
+            }
+            for (Inbox i; (i = registrations.poll()) != null; ) {
+                try {
+                    i.channel.register(selector, SelectionKey.OP_READ, i);
+                } catch (IOException | CancelledKeyException e) {
+                    i.fail(new IOException("connection closed", e));
+                }
+            }
+            for (SelectionKey key : selector.selectedKeys()) {
+                Inbox inbox = (Inbox) key.attachment();
+                try {
+                    drain(key, inbox);
+                } catch (IOException | CancelledKeyException e) {
+                    key.cancel();
+                    inbox.fail(e instanceof IOException io ? io : new IOException("connection closed"));
+                }
+            }
+            selector.selectedKeys().clear();
+        }
+    }
+
+    /** One read per readiness: the selector is level-triggered, so anything left is reported again at once. */
+    private void drain(SelectionKey key, Inbox inbox) throws IOException {
+        buffer.clear();
+        int n = inbox.channel.read(buffer);
+        long now = System.nanoTime();
+        if (n < 0) {
+            key.cancel();
+            inbox.end();
+        } else if (n > 0) {
+            byte[] copy = new byte[n];
+            buffer.flip().get(copy);
+            inbox.add(new Wire.Received(copy, n, now));
+        }
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        selector.wakeup();
+        try {
+            thread.join(1000);
+            selector.close();
+        } catch (IOException | InterruptedException e) {
+            // shutting down
+        }
+    }
+
+    /** Stamped bytes of one connection, waiting for its request thread. */
+    static final class Inbox {
+        private static final Wire.Received END = new Wire.Received(new byte[0], 0, 0);
+        final SocketChannel channel;
+        private final ConcurrentLinkedQueue<Wire.Received> queue = new ConcurrentLinkedQueue<>();
+        private volatile Thread waiter;
+        private volatile IOException failure;
+
+        Inbox(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        void add(Wire.Received r) {
+            queue.add(r);
+            Thread w = waiter;
+            if (w != null) LockSupport.unpark(w);
+        }
+
+        void end() {
+            add(END);
+        }
+
+        void fail(IOException e) {
+            failure = e;
+            add(END);
+        }
+
+        /** The next bytes, or null at end of stream. */
+        Wire.Received take(long timeoutNanos) throws IOException {
+            long deadline = System.nanoTime() + timeoutNanos;
+            while (true) {
+                Wire.Received r = queue.peek();
+                if (r == END) {
+                    if (failure != null) throw failure;
+                    return null;
+                }
+                if (r != null) return queue.poll();
+                waiter = Thread.currentThread();
+                if (queue.isEmpty()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        waiter = null;
+                        throw new SocketTimeoutException("read timed out");
+                    }
+                    LockSupport.parkNanos(this, left);
+                }
+                waiter = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.litebench.bench.result;
+
+import dev.litebench.bench.measure.RequestRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The validity audit of a scenario's requests: everything that makes a number less trustworthy, counted, with
+ * a warning line for each problem found. Definitions: docs/METRICS.md, section "Validity audit".
+ *
+ * @param cacheAllowanceTokens cached prompt tokens not counted as a prefix-cache hit (the chat template's own
+ *                             tokens, which every prompt shares)
+ */
+public record Audit(int requests, int requestsOk, int requestsFailed, Map<String, Integer> errorsByKind,
+                    int emptyFirstChunks, int emptyChunks, int multiTokenChunkRequests, int missingUsage,
+                    int outputShorter, int outputLonger, Integer inputLengthMismatches, int prefixCacheHits,
+                    int cacheAllowanceTokens, Integer cachedTokensMax, boolean lengthForced, TokenDrift tokenDrift,
+                    Double sendLagMaxMs, List<String> warnings) {
+
+    /** Send lag above which the client, not the server, may be what limits the load. */
+    static final double SEND_LAG_WARNING_MS = 1.0;
+
+    public static Audit of(List<RequestRecord> all, boolean lengthForced, int cacheAllowance, TokenDrift drift,
+                           List<String> extraWarnings) {
+        Map<String, Integer> errors = new TreeMap<>();
+        int emptyFirst = 0, empty = 0, multi = 0, noUsage = 0, shorter = 0, longer = 0, inputMiss = 0, inputAsked = 0, hits = 0;
+        Integer cachedMax = null;
+        Double lagMax = null;
+        for (RequestRecord r : all) {
+            lagMax = lagMax == null ? r.sendLagMs() : Math.max(lagMax, r.sendLagMs());
+            if (r.firstChunkEmpty()) emptyFirst++;
+            empty += r.emptyChunks();
+            if (!r.ok()) {
+                errors.merge(r.error().kind().id(), 1, Integer::sum);
+                continue;
+            }
+            if (r.multiTokenChunks() > 0) multi++;
+            if (!"usage".equals(r.outputTokensSource())) noUsage++;
+            if (r.outputTokens() < r.requestedOutputTokens()) shorter++;
+            if (r.outputTokens() > r.requestedOutputTokens()) longer++;
+            if (r.requestedInputTokens() != null) {
+                inputAsked++;
+                if (!r.requestedInputTokens().equals(r.inputTokens())) inputMiss++;
+            }
+            if (r.cachedTokens() != null) {
+                cachedMax = cachedMax == null ? r.cachedTokens() : Math.max(cachedMax, r.cachedTokens());
+                if (r.cachedTokens() > cacheAllowance) hits++;
+            }
+        }
+        int ok = all.size() - errors.values().stream().mapToInt(Integer::intValue).sum();
+        List<String> w = new ArrayList<>();
+        if (ok < all.size()) w.add(String.format(Locale.ROOT, "%d of %d requests failed %s", all.size() - ok, all.size(), errors));
+        if (!lengthForced) w.add("output length not forced: the server rejected ignore_eos/min_tokens, lengths may vary");
+        if (shorter > 0) w.add(shorter + " requests returned fewer output tokens than asked");
+        if (longer > 0) w.add(longer + " requests returned more output tokens than asked");
+        if (noUsage > 0) w.add(noUsage + " requests had no usage: output tokens counted from chunks");
+        if (multi > 0) w.add(multi + " requests had chunks carrying several tokens: ITL spread over them (see METRICS.md)");
+        if (inputMiss > 0) w.add(inputMiss + " of " + inputAsked + " requests had a prompt token count other than asked");
+        if (hits > 0) w.add(hits + " requests hit the prefix cache (cached_tokens above " + cacheAllowance + ")");
+        if (drift != null && drift.drifted() > 0) {
+            w.add(drift.drifted() + " of " + drift.checked() + " outputs re-tokenize to a different count than usage (max diff "
+                    + drift.maxAbsDiff() + ")");
+        }
+        if (lagMax != null && lagMax > SEND_LAG_WARNING_MS) {
+            w.add(String.format(Locale.ROOT, "client send lag reached %.2f ms: requests left later than intended", lagMax));
+        }
+        w.addAll(extraWarnings);
+        return new Audit(all.size(), ok, all.size() - ok, errors, emptyFirst, empty, multi, noUsage, shorter, longer,
+                inputAsked > 0 ? inputMiss : null, hits, cacheAllowance, cachedMax, lengthForced, drift, lagMax, w);
+    }
+}

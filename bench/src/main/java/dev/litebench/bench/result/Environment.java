@@ -1,0 +1,19 @@
+package dev.litebench.bench.result;
+
+import dev.litebench.bench.telemetry.Machine;
+import dev.litebench.bench.telemetry.TelemetryRecorder;
+
+/**
+ * Where and against what a result was measured.
+ *
+ * @param server version from {@code GET /version} (vLLM, LiteBench) or the {@code Server} header, and the
+ *               {@code system_fingerprint} of the responses
+ * @param model  the model's name, and for a served file its path, size and SHA-256
+ */
+public record Environment(Machine machine, String litebenchVersion, Server server, Model model,
+                          TelemetryRecorder.Status telemetry) {
+
+    public record Server(String version, String systemFingerprint, Long pid) {}
+
+    public record Model(String name, String file, Long fileBytes, String sha256) {}
+}

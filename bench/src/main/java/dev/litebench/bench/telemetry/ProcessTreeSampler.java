@@ -1,0 +1,53 @@
+package dev.litebench.bench.telemetry;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CPU and memory of a process and its descendants, from /proc. CPU% is the share of one core used since the
+ * previous sample, summed over the tree (200 = two cores busy); a process first seen after the first sample
+ * counts its whole CPU time, since it started within the interval or just before.
+ */
+final class ProcessTreeSampler {
+    private final long pid;
+    private final Map<Long, Long> lastTicks = new HashMap<>();
+    private long lastNanos;
+
+    ProcessTreeSampler(long pid) {
+        this.pid = pid;
+        sample();
+    }
+
+    record Reading(double cpuPct, long rssBytes, int processes) {}
+
+    /** Null once the process is gone. */
+    Reading sample() {
+        long now = System.nanoTime();
+        List<Long> pids = ProcFs.tree(pid);
+        if (pids.isEmpty()) return null;
+        boolean first = lastNanos == 0;
+        long ticks = 0;
+        long rss = 0;
+        Map<Long, Long> seen = new HashMap<>();
+        for (long p : pids) {
+            long t = ProcFs.cpuTicks(p);
+            if (t < 0) continue;
+            seen.put(p, t);
+            ticks += t - lastTicks.getOrDefault(p, first ? t : 0L);
+            rss += Math.max(0, ProcFs.rssBytes(p));
+        }
+        double seconds = (now - lastNanos) / 1e9;
+        lastTicks.clear();
+        lastTicks.putAll(seen);
+        lastNanos = now;
+        return new Reading(first ? 0 : 100.0 * ticks / ProcFs.CLOCK_TICKS / seconds, rss, seen.size());
+    }
+
+    /** Sum of the peak resident sizes (VmHWM) of the processes alive now: an upper bound of the tree's peak. */
+    long peakRssHwm() {
+        long sum = 0;
+        for (long p : ProcFs.tree(pid)) sum += Math.max(0, ProcFs.peakRssBytes(p));
+        return sum;
+    }
+}

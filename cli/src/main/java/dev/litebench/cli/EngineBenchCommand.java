@@ -1,0 +1,118 @@
+package dev.litebench.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.litebench.engine.gguf.GGUFFile;
+import dev.litebench.engine.gguf.TensorInfo;
+import dev.litebench.engine.kernel.WorkerPool;
+import dev.litebench.engine.model.ModelConfig;
+import dev.litebench.engine.perf.EngineBenchmark;
+import jdk.incubator.vector.FloatVector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+@Command(name = "engine-bench", mixinStandardHelpOptions = true,
+        description = {"Measure the engine itself, like llama-bench: prompt processing (ppN: N tokens in one batch) and "
+                + "decode (tgN: N steps of one token; tgNxB: B sequences decoded together, B x N tokens) on random tokens, "
+                + "with no sampling, tokenizer or HTTP in the timing.",
+                "Each test runs once to warm up, then -r times; rates are avg +- stddev over the runs. "
+                        + "--json prints llama-bench's field names (test, n_prompt, n_gen, n_batch, n_threads, avg_ts, stddev_ts, "
+                        + "model_type, model_size ...) so the results line up with llama-bench -o json."})
+final class EngineBenchCommand implements Callable<Integer> {
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL.gguf", description = "The model file.")
+    Path model;
+
+    @Option(names = {"-p", "--n-prompt"}, paramLabel = "N[,N...]", split = ",", defaultValue = "512",
+            description = "Prompt lengths to test (default ${DEFAULT-VALUE}; 0 skips).")
+    int[] prompts;
+
+    @Option(names = {"-n", "--n-gen"}, paramLabel = "N", defaultValue = "128", description = "Decode steps (default ${DEFAULT-VALUE}; 0 skips).")
+    int gen;
+
+    @Option(names = {"-b", "--batch"}, paramLabel = "B[,B...]", split = ",", defaultValue = "1",
+            description = "Sequences decoded together (default ${DEFAULT-VALUE}; e.g. 1,8 also runs tgNx8).")
+    int[] batches;
+
+    @Option(names = {"-r", "--repetitions"}, paramLabel = "R", defaultValue = "5", description = "Timed runs per test (default ${DEFAULT-VALUE}).")
+    int repetitions;
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Compute threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print a JSON array, one object per test.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (repetitions < 1) throw new IllegalArgumentException("--repetitions must be at least 1");
+        if (gen < 0 || Arrays.stream(prompts).anyMatch(p -> p < 0) || Arrays.stream(batches).anyMatch(b -> b < 1)) {
+            throw new IllegalArgumentException("prompt lengths and --n-gen must be >= 0 and batches >= 1");
+        }
+        int t = threads != null ? threads : WorkerPool.defaultThreads();
+        try (GGUFFile file = GGUFFile.open(model); EngineBenchmark bench = new EngineBenchmark(file, t)) {
+            ModelConfig c = bench.model().config();
+            long size = file.tensors().values().stream().mapToLong(TensorInfo::byteSize).sum();
+            long params = file.tensors().values().stream().mapToLong(TensorInfo::elementCount).sum();
+            String type = c.architecture() + " " + Units.count(params) + " " + dominantType(file);
+            int vectorBits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+            List<EngineBenchmark.Result> results = new ArrayList<>();
+            if (!json) {
+                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %10s | %20s |%n", "model", "size", "params", "threads", "vec", "test", "t/s");
+                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %10s | %20s |%n", "-".repeat(24), "-".repeat(10), "-".repeat(8),
+                        "-".repeat(7), "-".repeat(4), "-".repeat(10), "-".repeat(20));
+            }
+            bench.run(prompts, gen, batches, repetitions, r -> {
+                results.add(r);
+                if (!json) {
+                    System.out.printf(Locale.ROOT, "| %-24s | %10s | %8s | %7d | %4d | %10s | %20s |%n", type, Units.bytes(size),
+                            Units.count(params), t, vectorBits, r.test(), String.format(Locale.ROOT, "%.2f ± %.2f", r.avgTs(), r.stddevTs()));
+                }
+            });
+            if (json) {
+                ArrayNode arr = Json.MAPPER.createArrayNode();
+                for (EngineBenchmark.Result r : results) {
+                    ObjectNode o = arr.addObject();
+                    o.put("build", new Main.Version().getVersion()[0]);
+                    o.put("model_filename", model.toString());
+                    o.put("model_type", type);
+                    o.put("model_size", size);
+                    o.put("model_n_params", params);
+                    o.put("n_batch", Math.max(r.nPrompt(), r.batch()));
+                    o.put("n_threads", t);
+                    o.put("vector_bits", vectorBits);
+                    o.put("test", r.test());
+                    o.put("n_prompt", r.nPrompt());
+                    o.put("n_gen", r.nGen());
+                    o.put("n_seqs", r.batch());
+                    o.put("avg_ns", Math.round(r.avgNs()));
+                    o.put("stddev_ns", Math.round(r.stddevNs()));
+                    o.put("avg_ts", r.avgTs());
+                    o.put("stddev_ts", r.stddevTs());
+                    ArrayNode samples = o.putArray("samples_ts");
+                    for (double v : r.tokensPerSecond()) samples.add(v);
+                }
+                Json.print(arr);
+            }
+            return Main.EXIT_OK;
+        }
+    }
+
+    /** The matrix type holding most bytes, as llama-bench names a model by its quantization. */
+    private static String dominantType(GGUFFile file) {
+        Map<String, Long> bytes = new TreeMap<>();
+        for (TensorInfo t : file.tensors().values()) {
+            if (t.shape().length == 2) bytes.merge(t.type().name(), t.byteSize(), Long::sum);
+        }
+        return bytes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("?");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.litebench.engine.kernel;
+
+import dev.litebench.engine.gguf.TensorInfo;
+import dev.litebench.engine.tensor.Codecs;
+import dev.litebench.engine.tensor.GGMLType;
+import dev.litebench.engine.tensor.TypeCodec;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Every weight kernel against the reference codec: decoded rows are identical, and products (fused decode path for
+ * small batches, tiled path for large ones, several matrices in one task, 1 and 2 threads) equal a double-precision
+ * product of the decoded weights with the rounded activations. The build runs this class again with 256-bit
+ * vectors and with scalar code, so every path is checked on any machine.
+ */
+class KernelsTest {
+    static final int COLS = 512;
+    static final int ROWS = 37; // not a multiple of the tile or grain sizes
+
+    @ParameterizedTest
+    @EnumSource(value = GGMLType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q4_K", "Q5_K", "Q6_K"})
+    void productsMatchTheReferenceCodec(GGMLType type) {
+        Random rnd = new Random(type.ordinal());
+        TypeCodec codec = Codecs.forType(type);
+        float[] weights = new float[ROWS * COLS];
+        for (int i = 0; i < weights.length; i++) weights[i] = (float) rnd.nextGaussian();
+        MemorySegment data = Arena.ofAuto().allocate(type.bytesFor((long) ROWS * COLS), 64);
+        codec.quantize(weights, 0, weights.length, data, 0);
+        Matrix m = Matrix.of("test", new TensorInfo("w", type, new long[] {COLS, ROWS}, 0, data.byteSize(), data));
+        float[] decoded = new float[ROWS * COLS];
+        codec.dequantize(data, 0, decoded, 0, decoded.length);
+
+        float[] row = new float[COLS];
+        for (int r = 0; r < ROWS; r++) {
+            m.row(r, row, 0);
+            for (int i = 0; i < COLS; i++) assertThat(row[i]).isEqualTo(decoded[r * COLS + i]);
+        }
+
+        for (int batch : new int[] {1, 2, 5, 11}) {
+            float[] x = new float[batch * COLS];
+            for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+            float[] xr = new float[x.length];
+            m.rounding().apply(x, 0, x.length, xr, 0);
+            for (int threads : new int[] {1, 2}) {
+                try (Compute compute = new Compute(threads, COLS)) {
+                    float[] out = new float[batch * ROWS];
+                    compute.matmul(m, x, batch, out);
+                    float[][] pair = {new float[batch * ROWS], new float[batch * ROWS]};
+                    compute.matmul(new Matrix[] {m, m}, x, batch, pair);
+                    for (int b = 0; b < batch; b++) {
+                        for (int r = 0; r < ROWS; r++) {
+                            double expected = 0;
+                            for (int i = 0; i < COLS; i++) expected += (double) decoded[r * COLS + i] * xr[b * COLS + i];
+                            double tol = 1e-4 * (1 + Math.abs(expected)) + 2e-5 * Math.sqrt(COLS);
+                            String what = type + " batch " + batch + " threads " + threads + " row " + r;
+                            assertThat((double) out[b * ROWS + r]).as(what).isCloseTo(expected, within(tol));
+                            // the JIT may order a vector's lane sum differently before and after compiling it
+                            float same = 1e-6f * (1 + Math.abs(out[b * ROWS + r]));
+                            assertThat(pair[0][b * ROWS + r]).as(what).isCloseTo(out[b * ROWS + r], within(same));
+                            assertThat(pair[1][b * ROWS + r]).as(what).isCloseTo(out[b * ROWS + r], within(same));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
