@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * A prompt whose prefix is already cached gives exactly the tokens and log-probabilities (hence logits) of computing
- * it from scratch on a fresh engine, and the cached part is reported; prompts sharing a prefix while running
- * together give their solo tokens.
+ * A prompt whose prefix is already cached gives the tokens and log-probabilities (hence logits, up to rounding) of
+ * computing it from scratch on a fresh engine, and the cached part is reported; prompts sharing a prefix while
+ * running together give their solo output.
  */
 class PrefixReuseTest {
     static final SamplingParams GREEDY = SamplingParams.builder().temperature(0).maxTokens(12).ignoreEos(true)
@@ -71,16 +71,21 @@ class PrefixReuseTest {
         return engine.tokenizer().encode(text, true);
     }
 
+    /**
+     * The same tokens, and raw log-probabilities equal up to rounding: the kernels sum a batch of many prompt rows
+     * in another order than a few rows, and with reuse the prefill batch holds only the uncached part
+     * (ReferenceLogitsTest allows 2e-4 against llama.cpp). Reusing the wrong blocks moves them by far more.
+     */
     static void assertSameOutput(Output actual, Output expected) {
         assertThat(actual.tokens()).isEqualTo(expected.tokens());
-        assertThat(actual.logprobs()).as("raw log-probabilities, bit for bit").isEqualTo(expected.logprobs());
-    }
-
-    /** Batched steps round differently from solo ones (ReferenceLogitsTest allows 2e-4), so only the tokens are exact. */
-    static void assertSameTokensCloseLogprobs(Output actual, Output expected) {
-        assertThat(actual.tokens()).isEqualTo(expected.tokens());
         for (int i = 0; i < expected.logprobs().size(); i++) {
-            assertThat(actual.logprobs().get(i).logprob()).isCloseTo(expected.logprobs().get(i).logprob(), within(1e-4));
+            TokenLogprobs a = actual.logprobs().get(i);
+            TokenLogprobs e = expected.logprobs().get(i);
+            assertThat(a.logprob()).as("token %d", i).isCloseTo(e.logprob(), within(1e-4));
+            for (int k = 0; k < e.top().size(); k++) {
+                assertThat(a.top().get(k).token()).as("token %d, alternative %d", i, k).isEqualTo(e.top().get(k).token());
+                assertThat(a.top().get(k).logprob()).isCloseTo(e.top().get(k).logprob(), within(1e-4));
+            }
         }
     }
 
@@ -131,7 +136,7 @@ class PrefixReuseTest {
             for (int i = 0; i < endings.length; i++) {
                 Output shared = recorders.get(i).done.get(60, TimeUnit.SECONDS);
                 assertThat(shared.result().cachedTokens()).as(endings[i]).isPositive();
-                assertSameTokensCloseLogprobs(shared, run(fresh, prompts.get(i)));
+                assertSameOutput(shared, run(fresh, prompts.get(i)));
             }
             assertThat(engine.cache().freeBlocks()).isEqualTo(engine.cache().blocks());
         }
