@@ -7,15 +7,18 @@ import java.util.Map;
 /**
  * CPU and memory of a process and its descendants, from /proc. CPU% is the share of one core used since the
  * previous sample, summed over the tree (200 = two cores busy); a process first seen after the first sample
- * counts its whole CPU time, since it started within the interval or just before.
+ * counts its whole CPU time, since it started within the interval or just before. Without descendants only the
+ * process itself is sampled: the bench's own process, whose children are the servers it launched.
  */
 final class ProcessTreeSampler {
     private final long pid;
+    private final boolean descendants;
     private final Map<Long, Long> lastTicks = new HashMap<>();
     private long lastNanos;
 
-    ProcessTreeSampler(long pid) {
+    ProcessTreeSampler(long pid, boolean descendants) {
         this.pid = pid;
+        this.descendants = descendants;
         sample();
     }
 
@@ -24,7 +27,7 @@ final class ProcessTreeSampler {
     /** Null once the process is gone. */
     Reading sample() {
         long now = System.nanoTime();
-        List<Long> pids = ProcFs.tree(pid);
+        List<Long> pids = descendants ? ProcFs.tree(pid) : List.of(pid);
         if (pids.isEmpty()) return null;
         boolean first = lastNanos == 0;
         long ticks = 0;

@@ -26,8 +26,8 @@ public final class TelemetryRecorder implements AutoCloseable {
         this.clock = clock;
         this.serverPid = serverPid;
         this.intervalNanos = intervalMs * 1_000_000;
-        this.server = serverPid != null && ProcFs.AVAILABLE ? new ProcessTreeSampler(serverPid) : null;
-        this.client = ProcFs.AVAILABLE ? new ProcessTreeSampler(ProcessHandle.current().pid()) : null;
+        this.server = serverPid != null && ProcFs.AVAILABLE ? new ProcessTreeSampler(serverPid, true) : null;
+        this.client = ProcFs.AVAILABLE ? new ProcessTreeSampler(ProcessHandle.current().pid(), false) : null;
         this.gpu = GpuMonitor.start(intervalMs);
         this.thread = Thread.ofPlatform().daemon().name("telemetry").start(this::loop);
     }
