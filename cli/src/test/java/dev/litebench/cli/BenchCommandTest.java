@@ -92,7 +92,7 @@ class BenchCommandTest {
         assertThat(result.get("audit").get("output_shorter").asInt()).isZero();
         com.fasterxml.jackson.databind.JsonNode first = result.get("requests").get(0);
         assertThat(first.get("server_timings").get("predicted_n").asInt()).isEqualTo(8);
-        assertThat(first.get("ttft_ms").asDouble()).isPositive().isLessThan(first.get("e2e_ms").asDouble());
+        assertThat(first.get("ttft_ms").asDouble()).isPositive().isLessThanOrEqualTo(first.get("e2e_ms").asDouble()); // equal when one read brings every chunk
         assertThat(result.get("environment").get("server").get("version").asText()).isNotBlank();
     }
 
