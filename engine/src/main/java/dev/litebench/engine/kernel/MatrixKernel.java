@@ -121,7 +121,8 @@ public abstract class MatrixKernel {
             case Q4_0 -> Q4_0Kernel.INSTANCE;
             case BF16 -> CodecKernel.of(type, ActivationRounding.BF16);
             case Q4_1, Q5_0, Q5_1 -> CodecKernel.of(type, ActivationRounding.Q8_0);
-            case Q4_K, Q5_K, Q6_K, Q2_K, Q3_K -> CodecKernel.of(type, ActivationRounding.Q8_K);
+            case Q6_K -> Q6_KKernel.INSTANCE;
+            case Q4_K, Q5_K, Q2_K, Q3_K -> CodecKernel.of(type, ActivationRounding.Q8_K);
             default -> null;
         };
     }

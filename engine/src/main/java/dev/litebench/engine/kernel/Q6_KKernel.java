@@ -1,0 +1,74 @@
+package dev.litebench.engine.kernel;
+
+import dev.litebench.engine.tensor.Codecs;
+import dev.litebench.engine.tensor.GGMLType;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * Q6_K: super-blocks of 256 six-bit values (210 bytes): 128 bytes of low nibbles, 64 bytes of high bit pairs, 16
+ * signed 8-bit scales (one per 16 values) and an fp16 scale. Each half of 128 values uses 64 low-nibble bytes and
+ * 32 high-bit bytes: for l in [0, 32), values l, l+32, l+64 and l+96 take the low or high nibble of byte l or l+32
+ * and bit pair 0, 1, 2 or 3 of high byte l, minus 32. Llama.cpp keeps the embedding of Q4_0 and Q4_K models in
+ * this type, and the embedding is also the output matrix, so its speed decides decode speed for those files.
+ */
+final class Q6_KKernel extends MatrixKernel {
+    static final Q6_KKernel INSTANCE = new Q6_KKernel();
+    private static final ValueLayout.OfShort F16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
+    private static final int BLOCK_BYTES = 210;
+
+    private Q6_KKernel() {
+        super(GGMLType.Q6_K, ActivationRounding.Q8_K);
+    }
+
+    @Override
+    float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch) {
+        if (!VECTORIZE) {
+            decodeRow(w, rowOffset, scratch, 0, n);
+            return dotF32(scratch, 0, x, xOff, n);
+        }
+        int lanes = F.length();
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < n / 256; b++) {
+            long o = rowOffset + (long) b * BLOCK_BYTES;
+            float d = Float.float16ToFloat(w.get(F16, o + 208));
+            for (int half = 0; half < 2; half++) {
+                long ql = o + half * 64L;
+                long qh = o + 128 + half * 32L;
+                long sc = o + 192 + half * 8L;
+                int xo = xOff + b * 256 + half * 128;
+                for (int l = 0; l < 32; l += lanes) {
+                    int is = l / 16;
+                    ByteVector lo = ByteVector.fromMemorySegment(B, w, ql + l, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector hi = ByteVector.fromMemorySegment(B, w, ql + 32 + l, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector h = ByteVector.fromMemorySegment(B, w, qh + l, ByteOrder.LITTLE_ENDIAN);
+                    acc = part(lo.and((byte) 0xf), h, 0, x, xo + l, d * w.get(ValueLayout.JAVA_BYTE, sc + is), acc);
+                    acc = part(hi.and((byte) 0xf), h, 2, x, xo + 32 + l, d * w.get(ValueLayout.JAVA_BYTE, sc + is + 2), acc);
+                    acc = part(lo.lanewise(VectorOperators.LSHR, 4), h, 4, x, xo + 64 + l, d * w.get(ValueLayout.JAVA_BYTE, sc + is + 4), acc);
+                    acc = part(hi.lanewise(VectorOperators.LSHR, 4), h, 6, x, xo + 96 + l, d * w.get(ValueLayout.JAVA_BYTE, sc + is + 6), acc);
+                }
+            }
+        }
+        return Lanes.sum(acc);
+    }
+
+    /** acc + scale * sum over lanes of ((nibble | bit pair at {@code shift} of h << 4) - 32) * x. */
+    private static FloatVector part(ByteVector nibble, ByteVector h, int shift, float[] x, int xo, float scale, FloatVector acc) {
+        ByteVector q = nibble.or(h.lanewise(VectorOperators.LSHR, shift).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+        FloatVector s = ((FloatVector) q.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, x, xo));
+        return s.fma(FloatVector.broadcast(F, scale), acc);
+    }
+
+    @Override
+    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
+        Codecs.forType(GGMLType.Q6_K).dequantize(w, rowOffset / BLOCK_BYTES * 256, dst, dstOff, n);
+    }
+}
