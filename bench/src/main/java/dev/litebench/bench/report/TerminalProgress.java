@@ -28,6 +28,7 @@ public final class TerminalProgress implements Progress {
     private final List<Double> e2e = new ArrayList<>();
     private long started;
     private long lastDraw;
+    private int printedAt = -1;
     private boolean lineOpen;
 
     public TerminalProgress(PrintStream out, boolean tty) {
@@ -40,6 +41,7 @@ public final class TerminalProgress implements Progress {
         title = target + " " + scenario + " " + phase;
         total = requests;
         ok = failed = 0;
+        printedAt = -1;
         outputTokens = 0;
         ttft.clear();
         e2e.clear();
@@ -61,9 +63,16 @@ public final class TerminalProgress implements Progress {
         long now = System.nanoTime();
         if (tty && now - lastDraw >= REDRAW_NANOS) draw();
         if (!tty && now - lastDraw >= PLAIN_LINE_NANOS) {
-            out.println(status());
+            printPlain();
             lastDraw = now;
         }
+    }
+
+    /** A plain status line, unless the last one already showed every request so far. */
+    private void printPlain() {
+        if (printedAt == ok + failed) return;
+        out.println(status());
+        printedAt = ok + failed;
     }
 
     @Override
@@ -73,7 +82,7 @@ public final class TerminalProgress implements Progress {
             out.println();
             lineOpen = false;
         } else {
-            out.println(status());
+            printPlain();
         }
     }
 
