@@ -48,11 +48,16 @@ public abstract class MatrixKernel {
 
     /**
      * Dot products of one row with {@code count} (1 to 4) consecutive activation rows starting at row {@code b0},
-     * written to {@code out[(b0 + j) * outStride + outIndex]}. Kernels that can reuse a decoded block for several
-     * activation rows override this.
+     * written to {@code out[(b0 + j) * outStride + outIndex]}: by default the row is decoded once and multiplied in
+     * float. Kernels that can reuse a decoded block in registers for several activation rows override this.
      */
     void dotRows(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
-        for (int j = 0; j < count; j++) out[(b0 + j) * outStride + outIndex] = dot(w, rowOffset, x, (b0 + j) * n, n, scratch);
+        if (count == 1) {
+            out[b0 * outStride + outIndex] = dot(w, rowOffset, x, b0 * n, n, scratch);
+            return;
+        }
+        decodeRow(w, rowOffset, scratch, 0, n);
+        for (int j = 0; j < count; j++) out[(b0 + j) * outStride + outIndex] = dotF32(scratch, 0, x, (b0 + j) * n, n);
     }
 
     /** Decodes the row starting at byte {@code rowOffset} into {@code dst[dstOff..dstOff+n)}. */

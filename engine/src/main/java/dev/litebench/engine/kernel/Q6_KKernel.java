@@ -60,15 +60,44 @@ final class Q6_KKernel extends MatrixKernel {
         return Lanes.sum(acc);
     }
 
-    /** acc + scale * sum over lanes of ((nibble | bit pair at {@code shift} of h << 4) - 32) * x. */
+    /** acc + scale * sum over lanes of the six-bit values times x. */
     private static FloatVector part(ByteVector nibble, ByteVector h, int shift, float[] x, int xo, float scale, FloatVector acc) {
-        ByteVector q = nibble.or(h.lanewise(VectorOperators.LSHR, shift).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-        FloatVector s = ((FloatVector) q.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, x, xo));
+        FloatVector s = values(nibble, h, shift).mul(FloatVector.fromArray(F, x, xo));
         return s.fma(FloatVector.broadcast(F, scale), acc);
+    }
+
+    /** The six-bit values (nibble | bit pair at {@code shift} of h << 4) - 32, as floats. */
+    private static FloatVector values(ByteVector nibble, ByteVector h, int shift) {
+        ByteVector q = nibble.or(h.lanewise(VectorOperators.LSHR, shift).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+        return (FloatVector) q.convertShape(VectorOperators.B2F, F, 0);
     }
 
     @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
-        Codecs.forType(GGMLType.Q6_K).dequantize(w, rowOffset / BLOCK_BYTES * 256, dst, dstOff, n);
+        if (!VECTORIZE) {
+            Codecs.forType(GGMLType.Q6_K).dequantize(w, rowOffset / BLOCK_BYTES * 256, dst, dstOff, n);
+            return;
+        }
+        int lanes = F.length();
+        for (int b = 0; b < n / 256; b++) {
+            long o = rowOffset + (long) b * BLOCK_BYTES;
+            float d = Float.float16ToFloat(w.get(F16, o + 208));
+            for (int half = 0; half < 2; half++) {
+                long ql = o + half * 64L;
+                long qh = o + 128 + half * 32L;
+                long sc = o + 192 + half * 8L;
+                int to = dstOff + b * 256 + half * 128;
+                for (int l = 0; l < 32; l += lanes) {
+                    int is = l / 16;
+                    ByteVector lo = ByteVector.fromMemorySegment(B, w, ql + l, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector hi = ByteVector.fromMemorySegment(B, w, ql + 32 + l, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector h = ByteVector.fromMemorySegment(B, w, qh + l, ByteOrder.LITTLE_ENDIAN);
+                    values(lo.and((byte) 0xf), h, 0).mul(d * w.get(ValueLayout.JAVA_BYTE, sc + is)).intoArray(dst, to + l);
+                    values(hi.and((byte) 0xf), h, 2).mul(d * w.get(ValueLayout.JAVA_BYTE, sc + is + 2)).intoArray(dst, to + 32 + l);
+                    values(lo.lanewise(VectorOperators.LSHR, 4), h, 4).mul(d * w.get(ValueLayout.JAVA_BYTE, sc + is + 4)).intoArray(dst, to + 64 + l);
+                    values(hi.lanewise(VectorOperators.LSHR, 4), h, 6).mul(d * w.get(ValueLayout.JAVA_BYTE, sc + is + 6)).intoArray(dst, to + 96 + l);
+                }
+            }
+        }
     }
 }
