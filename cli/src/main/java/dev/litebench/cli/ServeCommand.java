@@ -80,11 +80,6 @@ final class ServeCommand implements Callable<Integer> {
         ServerOptions options = new ServerOptions(host, port, name, apiKey, parseBytes("--max-body-size", maxBodySize));
         EngineOptions flags = engineOptions(0); // validates the flags before anything starts
         LiteBenchServer server = LiteBenchServer.start(options, () -> Engine.load(model, engineOptions(kvCacheTokens(flags))), System.err);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }));
         System.err.printf(Locale.ROOT, "litebench: listening on http://%s:%d, loading %s%n", host, server.port(), model);
         Engine loaded;
         try {
@@ -96,6 +91,11 @@ final class ServeCommand implements Callable<Integer> {
         KVCache cache = loaded.cache();
         System.err.printf(Locale.ROOT, "litebench: serving '%s' (context %d tokens, parallel %d, KV cache %d tokens = %s)%n", name,
                 loaded.contextSize(), parallel, cache.capacityTokens(), Units.bytes(cache.blocks() * cache.blockBytes()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
         stopped.await();
         return Main.EXIT_OK;
     }

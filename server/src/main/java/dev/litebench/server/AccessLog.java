@@ -22,25 +22,30 @@ final class AccessLog implements Filter {
         this.out = out;
     }
 
-    /** The token counts of the request being served, filled in by the handler. */
-    private static final class Tokens {
+    /** The request being served: when it arrived, and its generation's result once the handler has one. */
+    private static final class Entry {
+        final long arrivalNanos = System.nanoTime();
         volatile GenerationResult result;
     }
 
     static void record(ServerRequest req, GenerationResult result) {
-        req.context().get(Tokens.class).ifPresent(t -> t.result = result);
+        req.context().get(Entry.class).ifPresent(e -> e.result = result);
+    }
+
+    /** When the request arrived ({@link System#nanoTime()}), the start of its latency metrics. */
+    static long arrivalNanos(ServerRequest req) {
+        return req.context().get(Entry.class).map(e -> e.arrivalNanos).orElseGet(System::nanoTime);
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        long start = System.nanoTime();
-        Tokens tokens = new Tokens();
-        req.context().register(tokens);
+        Entry entry = new Entry();
+        req.context().register(entry);
         try {
             chain.proceed();
         } finally {
-            double ms = (System.nanoTime() - start) / 1e6;
-            GenerationResult r = tokens.result;
+            double ms = (System.nanoTime() - entry.arrivalNanos) / 1e6;
+            GenerationResult r = entry.result;
             String usage = r == null ? "" : String.format(Locale.ROOT, " prompt=%d cached=%d completion=%d finish=%s",
                     r.promptTokens(), r.cachedTokens(), r.completionTokens(), r.finishReason().apiName());
             out.println(String.format(Locale.ROOT, "%s %s %s %d%s %.1fms", Instant.now(), req.prologue().method().text(),

@@ -29,15 +29,6 @@ final class Api {
         return slot.get();
     }
 
-    /** A model that need not be named in the body (tokenize, detokenize). */
-    ServedModel model() {
-        return slot.get();
-    }
-
-    String modelName() {
-        return slot.name();
-    }
-
     GenerationResponder responder() {
         return responder;
     }

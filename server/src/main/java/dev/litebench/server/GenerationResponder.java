@@ -31,7 +31,7 @@ final class GenerationResponder {
 
     void respond(ServerRequest req, ServerResponse res, Engine engine, GenerationRequest generation, ResponseShape shape,
                  Delivery delivery) throws InterruptedException {
-        long arrival = System.nanoTime();
+        long arrival = AccessLog.arrivalNanos(req);
         GenerationEvents events = new GenerationEvents();
         Submission submission = engine.submit(generation, events);
         try {

@@ -1,5 +1,6 @@
 package dev.litebench.server;
 
+import dev.litebench.engine.BadInputException;
 import dev.litebench.engine.runtime.Engine;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Method;
@@ -10,7 +11,12 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.function.Supplier;
@@ -65,6 +71,7 @@ public final class LiteBenchServer implements AutoCloseable {
         DirectHandler json = new JsonDirectHandler();
         DirectHandlers.Builder direct = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) direct.addHandler(type, json);
+        requireFreePort(options.host(), options.port());
         WebServer web = WebServer.builder()
                 .host(options.host())
                 .port(options.port())
@@ -72,14 +79,41 @@ public final class LiteBenchServer implements AutoCloseable {
                 .directHandlers(direct.build())
                 .build()
                 .start();
-        Thread.ofPlatform().name("litebench-model-loader").start(() -> {
-            try {
-                slot.loaded(ServedModel.of(options.modelName(), loader.get()));
-            } catch (Throwable t) {
-                slot.failed(t);
-            }
-        });
+        if (!web.isRunning()) throw cannotListen(options.host(), options.port(), "the web server did not start");
+        Thread.ofPlatform().name("litebench-model-loader").start(() -> load(slot, loader));
         return new LiteBenchServer(web, slot);
+    }
+
+    /** Helidon only logs a failed bind; trying the address first turns the usual case into a one-line error. */
+    private static void requireFreePort(String host, int port) {
+        if (port == 0) return;
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw cannotListen(host, port, e.getMessage());
+        }
+    }
+
+    private static UncheckedIOException cannotListen(String host, int port, String why) {
+        return new UncheckedIOException(new BindException("cannot listen on " + host + ":" + port + ": " + why));
+    }
+
+    /** Loads the model and allocates its whole KV pool at once: a pool the heap cannot hold fails now, not under load. */
+    private static void load(ModelSlot slot, Supplier<Engine> loader) {
+        Engine engine = null;
+        try {
+            engine = loader.get();
+            engine.cache().allocateAll();
+            slot.loaded(ServedModel.of(slot.name(), engine));
+        } catch (OutOfMemoryError e) {
+            String what = engine == null ? "the model" : "a KV cache of " + engine.cache().blocks() * engine.cache().blockBytes() + " bytes";
+            if (engine != null) engine.close();
+            slot.failed(new BadInputException(what + " does not fit in the Java heap; use a smaller --kv-cache-size "
+                    + "or give the JVM more heap (LITEBENCH_JAVA_OPTS=-Xmx...)"));
+        } catch (Throwable t) {
+            if (engine != null) engine.close();
+            slot.failed(t);
+        }
     }
 
     /** A request handler that may throw: whatever it throws is answered with an OpenAI error object. */

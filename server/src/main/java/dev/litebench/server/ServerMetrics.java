@@ -44,6 +44,9 @@ final class ServerMetrics {
                 })).register(registry);
         GaugeWithCallback.builder().name("litebench_kv_cache_blocks").help("KV-cache blocks in the pool")
                 .callback(cb -> model.ifLoaded(m -> cb.call(m.engine().cache().blocks()))).register(registry);
+        GaugeWithCallback.builder().name("litebench_kv_cache_prefix_blocks")
+                .help("Free KV-cache blocks still holding a prompt prefix that new requests can reuse")
+                .callback(cb -> model.ifLoaded(m -> cb.call(m.engine().cache().reusableFreeBlocks()))).register(registry);
         promptTokens = Counter.builder().name("litebench_prompt_tokens_total")
                 .help("Prompt tokens of finished requests, cached ones included").register(registry);
         cachedPromptTokens = Counter.builder().name("litebench_prompt_tokens_cached_total")

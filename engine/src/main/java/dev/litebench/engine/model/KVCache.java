@@ -114,13 +114,25 @@ public final class KVCache {
         } else {
             return -1;
         }
-        if (keys[b] == null) {
-            keys[b] = new float[layers * BLOCK_TOKENS * kvDim];
-            values[b] = new float[layers * BLOCK_TOKENS * kvDim];
-        }
+        materialize(b);
         refs[b] = 1;
         inUse++;
         return b;
+    }
+
+    /**
+     * Allocates the memory of every block now instead of on first use, so that a pool too big for the heap fails
+     * here, at startup, rather than under load. Call before the pool is in use.
+     */
+    public void allocateAll() {
+        for (int b = 0; b < keys.length; b++) materialize(b);
+    }
+
+    private void materialize(int block) {
+        if (keys[block] == null) {
+            keys[block] = new float[layers * BLOCK_TOKENS * kvDim];
+            values[block] = new float[layers * BLOCK_TOKENS * kvDim];
+        }
     }
 
     /** Adds a user to a registered block found by {@link #find}. */

@@ -84,6 +84,7 @@ final class Scheduler implements Runnable {
 
     /** Queues a request; throws {@link QueueFullException} when the queue is at its bound. */
     Submission submit(GenerationRequest request, GenerationListener listener) {
+        if (stopped) throw new IllegalStateException("the engine is shut down");
         int need = request.prompt().length + 1;
         int room = Math.min(contextSize, cache.capacityTokens());
         if (need > room) {
@@ -127,6 +128,7 @@ final class Scheduler implements Runnable {
             }
         }
         for (ActiveSequence a : running) fail(a, new IllegalStateException("the engine was shut down"));
+        for (Submission s; (s = incoming.poll()) != null; ) waiting.add(s);
         for (Submission s : waiting) s.listener().onError(new IllegalStateException("the engine was shut down"));
     }
 
