@@ -9,10 +9,14 @@ import java.util.List;
  * The command that runs {@code litebench serve} in a new JVM like this one: same java binary, same JVM flags
  * (minus debugging agents), same class path. This is how {@code bench --serve} launches LiteBench's own server.
  * It decodes up to {@link #PARALLEL} requests together, the largest concurrency level the bench's profiles use,
- * so that concurrency and capacity measure batching rather than a queue in front of four slots.
+ * so that concurrency and capacity measure batching rather than a queue in front of four slots. Its KV pool,
+ * allocated at load, is {@link #KV_CACHE} for every model: enough for the profiles' longest prompt (4,096 tokens
+ * plus output) and for 32 short requests at once on a Qwen3-0.6B-sized model, and the same budget for every model
+ * compared, so that memory differences are the models', not the pools'.
  */
 final class SelfLaunch {
     static final int PARALLEL = 32;
+    static final String KV_CACHE = "1G";
 
     private SelfLaunch() {}
 
@@ -24,7 +28,7 @@ final class SelfLaunch {
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "serve", model.toAbsolutePath().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--parallel", Integer.toString(PARALLEL)));
+                "--parallel", Integer.toString(PARALLEL), "--kv-cache-size", KV_CACHE));
         return cmd;
     }
 }
