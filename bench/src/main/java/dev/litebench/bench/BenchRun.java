@@ -82,7 +82,7 @@ public final class BenchRun {
             return new TargetOutcome(spec.label(), results, e.getMessage());
         }
         try {
-            for (ScenarioName name : settings.scenarios()) {
+            for (ScenarioName name : settings.scenarios().stream().sorted().distinct().toList()) { // enum order: cold start first
                 if (name == ScenarioName.COLD_START && !spec.launched()) {
                     if (settings.scenariosExplicit()) progress.note("cold-start skipped for " + spec.label() + ": not launched by LiteBench");
                     continue;

@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 public enum Profile {
     QUICK(1, List.of(1, 2, 4, 8), 2, 1, 16, 3, 1, List.of(512, 1024), 2, 20, 3,
-            List.of(ScenarioName.LATENCY, ScenarioName.CONCURRENCY, ScenarioName.CAPACITY, ScenarioName.CONTEXT, ScenarioName.COLD_START)),
+            List.of(ScenarioName.COLD_START, ScenarioName.LATENCY, ScenarioName.CONCURRENCY, ScenarioName.CAPACITY, ScenarioName.CONTEXT)),
     FULL(2, List.of(1, 2, 4, 8, 16, 32), 4, 3, 64, 5, 2, List.of(512, 1024, 2048, 4096), 5, 50, 5,
             List.of(ScenarioName.values()));
 
