@@ -31,7 +31,7 @@ final class ChatCompletionsEndpoint {
         if (topLogprobs != null && topLogprobs > 0 && !logprobs) {
             throw ApiException.badRequest("top_logprobs", "'top_logprobs' needs 'logprobs': true");
         }
-        SamplingParams sampling = SamplingFields.read(body, engine.contextSize(), logprobs, topLogprobs == null ? 0 : topLogprobs);
+        SamplingParams sampling = SamplingFields.read(body, engine.config().contextLength(), logprobs, topLogprobs == null ? 0 : topLogprobs);
         GenerationRequest generation = new GenerationRequest(Api.nonEmpty(prompt.tokens(), "messages"), sampling, true,
                 ThinkingSplitter.promptOpensReasoning(prompt.text()));
         api.responder().respond(req, res, engine, generation, new ChatShape(model.name(), engine.tokenizer()),

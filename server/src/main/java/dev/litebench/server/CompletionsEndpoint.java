@@ -28,7 +28,7 @@ final class CompletionsEndpoint {
         if (Fields.present(body, "suffix")) throw ApiException.badRequest("suffix", "'suffix' is not supported");
         int[] prompt = promptTokens(body.get("prompt"), model);
         Integer logprobs = Fields.intInRange(body, "logprobs", 0, SamplingParams.MAX_TOP_LOGPROBS);
-        SamplingParams sampling = SamplingFields.read(body, engine.contextSize(), logprobs != null, logprobs == null ? 0 : logprobs);
+        SamplingParams sampling = SamplingFields.read(body, engine.config().contextLength(), logprobs != null, logprobs == null ? 0 : logprobs);
         api.responder().respond(req, res, engine, new GenerationRequest(prompt, sampling, false, false),
                 new CompletionShape(model.name(), engine.tokenizer()), api.delivery(body));
     }

@@ -17,14 +17,16 @@ final class SamplingFields {
 
     /**
      * Reads the fields; {@code logprobs} and {@code topLogprobs} come from the caller because the two endpoints
-     * spell them differently. {@code contextSize} bounds {@code max_tokens}.
+     * spell them differently. {@code max_tokens} beyond {@code trainedContext} (the model's own context length) is
+     * refused as absurd; below it, the engine stops at the served context with finish reason "length", as
+     * llama-server does, so clients that ask for generous limits work unchanged.
      */
-    static SamplingParams read(ObjectNode body, int contextSize, boolean logprobs, int topLogprobs) {
+    static SamplingParams read(ObjectNode body, int trainedContext, boolean logprobs, int topLogprobs) {
         requireOne(body, "n");
         requireOne(body, "best_of");
         SamplingParams.Builder b = SamplingParams.builder().logprobs(logprobs).topLogprobs(topLogprobs);
         String maxField = Fields.present(body, "max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
-        Integer max = Fields.intInRange(body, maxField, 1, contextSize);
+        Integer max = Fields.intInRange(body, maxField, 1, trainedContext);
         if (max != null) b.maxTokens(max);
         Double d;
         if ((d = Fields.number(body, "temperature")) != null) b.temperature(d);
@@ -35,7 +37,7 @@ final class SamplingFields {
         if ((d = Fields.number(body, "repetition_penalty")) != null) b.repetitionPenalty(d);
         Integer topK = Fields.intInRange(body, "top_k", -1, Integer.MAX_VALUE);
         if (topK != null) b.topK(topK);
-        Integer minTokens = Fields.intInRange(body, "min_tokens", 0, contextSize);
+        Integer minTokens = Fields.intInRange(body, "min_tokens", 0, trainedContext);
         if (minTokens != null) b.minTokens(minTokens);
         Long seed = Fields.integer(body, "seed");
         if (seed != null) b.seed(seed);

@@ -2,6 +2,7 @@ package dev.litebench.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.litebench.engine.runtime.EngineOptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -75,6 +76,20 @@ class CompletionsTest {
         assertThat(lp.get("text_offset")).hasSize(5);
         assertThat(lp.get("top_logprobs")).hasSize(5);
         assertThat(lp.get("top_logprobs").get(0).size()).isEqualTo(2);
+    }
+
+    @Test
+    void maxTokensBeyondTheServedContextStopsWhereTheContextEnds() throws Exception {
+        try (TestServer small = TestServer.start(TestServer.options(), new EngineOptions(2, 48, 1, 0, 64, 4))) {
+            ObjectNode body = request(30_000); // within the model's trained context, far beyond the served one
+            body.put("prompt", "Count to ten:");
+            body.put("ignore_eos", true);
+            HttpResponse<String> r = small.post("/v1/completions", body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode usage = Json.MAPPER.readTree(r.body()).get("usage");
+            assertThat(usage.get("prompt_tokens").asInt() + usage.get("completion_tokens").asInt()).isEqualTo(48);
+            assertThat(Json.MAPPER.readTree(r.body()).get("choices").get(0).get("finish_reason").asText()).isEqualTo("length");
+        }
     }
 
     @Test

@@ -75,7 +75,7 @@ class ServingUnderLoadTest {
             }
             try (RawHttp raw = new RawHttp(server.server.port())) {
                 String reply = raw.send("THIS IS NOT HTTP\r\n\r\n").readAll();
-                assertThat(reply).startsWith("HTTP/1.1 4");
+                assertThat(reply).startsWith("HTTP/1.1 4").contains("application/json", "{\"error\":{\"message\":\"malformed HTTP request");
             }
             try (RawHttp raw = new RawHttp(server.server.port())) { // promises 1000 bytes, sends 10, hangs up
                 raw.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"messages\"");
