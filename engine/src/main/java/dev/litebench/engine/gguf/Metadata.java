@@ -70,11 +70,6 @@ public record Metadata(String source, Map<String, MetadataValue> values) {
         throw mistyped(key, "an array of 32-bit integers");
     }
 
-    public float[] floats(String key) {
-        if (require(key).value() instanceof GGUFArray a && a.values() instanceof float[] f) return f;
-        throw mistyped(key, "an array of float32");
-    }
-
     private MetadataValue require(String key) {
         MetadataValue v = values.get(key);
         if (v == null) throw new BadInputException(source + ": metadata '" + key + "' is missing");

@@ -37,10 +37,6 @@ public record MetadataValue(GGUFValueType type, Object value) {
         return new MetadataValue(GGUFValueType.ARRAY, new GGUFArray(GGUFValueType.INT32, values));
     }
 
-    public static MetadataValue float32s(float[] values) {
-        return new MetadataValue(GGUFValueType.ARRAY, new GGUFArray(GGUFValueType.FLOAT32, values));
-    }
-
     /** A short human-readable rendering; long arrays are summarised. */
     @Override
     public String toString() {

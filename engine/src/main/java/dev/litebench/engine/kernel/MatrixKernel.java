@@ -3,9 +3,12 @@ package dev.litebench.engine.kernel;
 import dev.litebench.engine.tensor.GGMLType;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * Products of one weight type's rows with activation rows. Subclasses provide a fused row dot product reading
@@ -16,6 +19,10 @@ public abstract class MatrixKernel {
     /** 512-bit vectors where the CPU has them (AVX-512), else 256-bit; -Dlitebench.vectorBits=256 forces 256. */
     static final VectorSpecies<Float> F = Integer.getInteger("litebench.vectorBits", FloatVector.SPECIES_PREFERRED.vectorBitSize()) >= 512
             ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+    /** As many bytes as F has float lanes, so that one byte load widens into one float vector. */
+    static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
+    /** Little-endian 16-bit values (fp16 scales and weights) at any byte offset. */
+    static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** The Vector API pays off only where 256-bit vectors are native; elsewhere kernels use scalar code. */
     static final boolean VECTORIZE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
             && !Boolean.getBoolean("litebench.scalar");

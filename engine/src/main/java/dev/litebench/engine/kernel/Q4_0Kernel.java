@@ -4,8 +4,6 @@ import dev.litebench.engine.tensor.GGMLType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -17,8 +15,6 @@ import java.nio.ByteOrder;
  */
 final class Q4_0Kernel extends MatrixKernel {
     static final Q4_0Kernel INSTANCE = new Q4_0Kernel();
-    private static final ValueLayout.OfShort F16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
 
     private Q4_0Kernel() {
         super(GGMLType.Q4_0, ActivationRounding.Q8_0);
@@ -36,7 +32,7 @@ final class Q4_0Kernel extends MatrixKernel {
                     int v = w.get(ValueLayout.JAVA_BYTE, o + 2 + j);
                     s += ((v & 0xf) - 8) * x[xOff + b * 32 + j] + (((v >> 4) & 0xf) - 8) * x[xOff + b * 32 + j + 16];
                 }
-                sum += s * Float.float16ToFloat(w.get(F16, o));
+                sum += s * Float.float16ToFloat(w.get(SHORT_LE, o));
             }
             return sum;
         }
@@ -47,13 +43,13 @@ final class Q4_0Kernel extends MatrixKernel {
             int xo = xOff + b * 32;
             FloatVector s = FloatVector.zero(F);
             for (int j = 0; j < 16; j += lanes) {
-                ByteVector packed = ByteVector.fromMemorySegment(B, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN);
+                ByteVector packed = ByteVector.fromMemorySegment(BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN);
                 FloatVector lo = (FloatVector) packed.and((byte) 0xf).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
                 FloatVector hi = (FloatVector) packed.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
                 s = lo.fma(FloatVector.fromArray(F, x, xo + j), s);
                 s = hi.fma(FloatVector.fromArray(F, x, xo + 16 + j), s);
             }
-            acc = s.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(F16, o))), acc);
+            acc = s.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, o))), acc);
         }
         return Lanes.sum(acc);
     }
@@ -75,7 +71,7 @@ final class Q4_0Kernel extends MatrixKernel {
             int xo = b * 32;
             FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
             for (int j = 0; j < 16; j += lanes) {
-                ByteVector packed = ByteVector.fromMemorySegment(B, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN);
+                ByteVector packed = ByteVector.fromMemorySegment(BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN);
                 FloatVector lo = (FloatVector) packed.and((byte) 0xf).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
                 FloatVector hi = (FloatVector) packed.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
                 int lo0 = xo + j, hi0 = xo + 16 + j;
@@ -84,7 +80,7 @@ final class Q4_0Kernel extends MatrixKernel {
                 s2 = hi.fma(FloatVector.fromArray(F, x, x2 + hi0), lo.fma(FloatVector.fromArray(F, x, x2 + lo0), s2));
                 s3 = hi.fma(FloatVector.fromArray(F, x, x3 + hi0), lo.fma(FloatVector.fromArray(F, x, x3 + lo0), s3));
             }
-            FloatVector d = FloatVector.broadcast(F, Float.float16ToFloat(w.get(F16, o)));
+            FloatVector d = FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, o)));
             acc0 = s0.fma(d, acc0);
             acc1 = s1.fma(d, acc1);
             acc2 = s2.fma(d, acc2);
@@ -100,7 +96,7 @@ final class Q4_0Kernel extends MatrixKernel {
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
         for (int b = 0; b < n / 32; b++) {
             long o = rowOffset + b * 18L;
-            float d = Float.float16ToFloat(w.get(F16, o));
+            float d = Float.float16ToFloat(w.get(SHORT_LE, o));
             int to = dstOff + b * 32;
             for (int j = 0; j < 16; j++) {
                 int v = w.get(ValueLayout.JAVA_BYTE, o + 2 + j);

@@ -5,8 +5,6 @@ import dev.litebench.engine.tensor.GGMLType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -21,8 +19,6 @@ import java.nio.ByteOrder;
  */
 final class Q6_KKernel extends MatrixKernel {
     static final Q6_KKernel INSTANCE = new Q6_KKernel();
-    private static final ValueLayout.OfShort F16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
     private static final int BLOCK_BYTES = 210;
 
     private Q6_KKernel() {
@@ -39,7 +35,7 @@ final class Q6_KKernel extends MatrixKernel {
         FloatVector acc = FloatVector.zero(F);
         for (int b = 0; b < n / 256; b++) {
             long o = rowOffset + (long) b * BLOCK_BYTES;
-            float d = Float.float16ToFloat(w.get(F16, o + 208));
+            float d = Float.float16ToFloat(w.get(SHORT_LE, o + 208));
             for (int half = 0; half < 2; half++) {
                 long ql = o + half * 64L;
                 long qh = o + 128 + half * 32L;
@@ -47,9 +43,9 @@ final class Q6_KKernel extends MatrixKernel {
                 int xo = xOff + b * 256 + half * 128;
                 for (int l = 0; l < 32; l += lanes) {
                     int is = l / 16;
-                    ByteVector lo = ByteVector.fromMemorySegment(B, w, ql + l, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector hi = ByteVector.fromMemorySegment(B, w, ql + 32 + l, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector h = ByteVector.fromMemorySegment(B, w, qh + l, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector lo = ByteVector.fromMemorySegment(BYTES, w, ql + l, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector hi = ByteVector.fromMemorySegment(BYTES, w, ql + 32 + l, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector h = ByteVector.fromMemorySegment(BYTES, w, qh + l, ByteOrder.LITTLE_ENDIAN);
                     acc = part(lo.and((byte) 0xf), h, 0, x, xo + l, d * w.get(ValueLayout.JAVA_BYTE, sc + is), acc);
                     acc = part(hi.and((byte) 0xf), h, 2, x, xo + 32 + l, d * w.get(ValueLayout.JAVA_BYTE, sc + is + 2), acc);
                     acc = part(lo.lanewise(VectorOperators.LSHR, 4), h, 4, x, xo + 64 + l, d * w.get(ValueLayout.JAVA_BYTE, sc + is + 4), acc);
@@ -81,7 +77,7 @@ final class Q6_KKernel extends MatrixKernel {
         int lanes = F.length();
         for (int b = 0; b < n / 256; b++) {
             long o = rowOffset + (long) b * BLOCK_BYTES;
-            float d = Float.float16ToFloat(w.get(F16, o + 208));
+            float d = Float.float16ToFloat(w.get(SHORT_LE, o + 208));
             for (int half = 0; half < 2; half++) {
                 long ql = o + half * 64L;
                 long qh = o + 128 + half * 32L;
@@ -89,9 +85,9 @@ final class Q6_KKernel extends MatrixKernel {
                 int to = dstOff + b * 256 + half * 128;
                 for (int l = 0; l < 32; l += lanes) {
                     int is = l / 16;
-                    ByteVector lo = ByteVector.fromMemorySegment(B, w, ql + l, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector hi = ByteVector.fromMemorySegment(B, w, ql + 32 + l, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector h = ByteVector.fromMemorySegment(B, w, qh + l, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector lo = ByteVector.fromMemorySegment(BYTES, w, ql + l, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector hi = ByteVector.fromMemorySegment(BYTES, w, ql + 32 + l, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector h = ByteVector.fromMemorySegment(BYTES, w, qh + l, ByteOrder.LITTLE_ENDIAN);
                     values(lo.and((byte) 0xf), h, 0).mul(d * w.get(ValueLayout.JAVA_BYTE, sc + is)).intoArray(dst, to + l);
                     values(hi.and((byte) 0xf), h, 2).mul(d * w.get(ValueLayout.JAVA_BYTE, sc + is + 2)).intoArray(dst, to + 32 + l);
                     values(lo.lanewise(VectorOperators.LSHR, 4), h, 4).mul(d * w.get(ValueLayout.JAVA_BYTE, sc + is + 4)).intoArray(dst, to + 64 + l);

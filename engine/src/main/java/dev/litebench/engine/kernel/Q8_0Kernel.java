@@ -4,8 +4,6 @@ import dev.litebench.engine.tensor.GGMLType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -14,9 +12,6 @@ import java.nio.ByteOrder;
 /** Q8_0: blocks of 32 int8 with an fp16 scale (34 bytes). */
 final class Q8_0Kernel extends MatrixKernel {
     static final Q8_0Kernel INSTANCE = new Q8_0Kernel();
-    private static final ValueLayout.OfShort F16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    /** As many bytes as F has float lanes, so that one load widens into one float vector. */
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
 
     private Q8_0Kernel() {
         super(GGMLType.Q8_0, ActivationRounding.Q8_0);
@@ -31,7 +26,7 @@ final class Q8_0Kernel extends MatrixKernel {
                 long o = rowOffset + b * 34L;
                 float s = 0;
                 for (int j = 0; j < 32; j++) s += w.get(ValueLayout.JAVA_BYTE, o + 2 + j) * x[xOff + b * 32 + j];
-                sum += s * Float.float16ToFloat(w.get(F16, o));
+                sum += s * Float.float16ToFloat(w.get(SHORT_LE, o));
             }
             return sum;
         }
@@ -42,11 +37,11 @@ final class Q8_0Kernel extends MatrixKernel {
             int xo = xOff + b * 32;
             FloatVector s = FloatVector.zero(F);
             for (int j = 0; j < 32; j += lanes) {
-                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(B, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.B2F, F, 0);
                 s = q.fma(FloatVector.fromArray(F, x, xo + j), s);
             }
-            acc = s.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(F16, o))), acc);
+            acc = s.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, o))), acc);
         }
         return Lanes.sum(acc);
     }
@@ -68,14 +63,14 @@ final class Q8_0Kernel extends MatrixKernel {
             int xo = b * 32;
             FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
             for (int j = 0; j < 32; j += lanes) {
-                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(B, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
                         .convertShape(VectorOperators.B2F, F, 0);
                 s0 = q.fma(FloatVector.fromArray(F, x, x0 + xo + j), s0);
                 s1 = q.fma(FloatVector.fromArray(F, x, x1 + xo + j), s1);
                 s2 = q.fma(FloatVector.fromArray(F, x, x2 + xo + j), s2);
                 s3 = q.fma(FloatVector.fromArray(F, x, x3 + xo + j), s3);
             }
-            FloatVector d = FloatVector.broadcast(F, Float.float16ToFloat(w.get(F16, o)));
+            FloatVector d = FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, o)));
             acc0 = s0.fma(d, acc0);
             acc1 = s1.fma(d, acc1);
             acc2 = s2.fma(d, acc2);
@@ -93,11 +88,11 @@ final class Q8_0Kernel extends MatrixKernel {
         int lanes = F.length();
         for (int b = 0; b < n / 32; b++) {
             long o = rowOffset + b * 34L;
-            float d = Float.float16ToFloat(w.get(F16, o));
+            float d = Float.float16ToFloat(w.get(SHORT_LE, o));
             int to = dstOff + b * 32;
             if (VECTORIZE) {
                 for (int j = 0; j < 32; j += lanes) {
-                    ((FloatVector) ByteVector.fromMemorySegment(B, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                    ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
                             .convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, to + j);
                 }
             } else {

@@ -26,10 +26,6 @@ public record EngineOptions(int threads, int contextSize, int parallel, int kvCa
         return new EngineOptions(threads, 4096, 1, 0, 512, 16);
     }
 
-    public EngineOptions withThreads(int t) {
-        return new EngineOptions(t, contextSize, parallel, kvCacheTokens, batchTokens, maxQueue);
-    }
-
     public EngineOptions withContextSize(int c) {
         return new EngineOptions(threads, c, parallel, kvCacheTokens, batchTokens, maxQueue);
     }
