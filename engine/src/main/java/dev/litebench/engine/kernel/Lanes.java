@@ -33,6 +33,27 @@ final class Lanes {
         return v.add(v.rearrange(W8_1)).lane(0);
     }
 
+    /**
+     * The same sum as {@link #sum(FloatVector)} of the 8 or 16 lanes stored at {@code a[off..)}, added in the same
+     * order, for kernels too large for the JIT to inline the vector form (vectors passed to a call that is not
+     * inlined are boxed on the heap).
+     */
+    static float sum(float[] a, int off, int lanes) {
+        float u0 = a[off], u1 = a[off + 1], u2 = a[off + 2], u3 = a[off + 3];
+        float u4 = a[off + 4], u5 = a[off + 5], u6 = a[off + 6], u7 = a[off + 7];
+        if (lanes == 16) {
+            u0 += a[off + 8];
+            u1 += a[off + 9];
+            u2 += a[off + 10];
+            u3 += a[off + 11];
+            u4 += a[off + 12];
+            u5 += a[off + 13];
+            u6 += a[off + 14];
+            u7 += a[off + 15];
+        }
+        return ((u0 + u4) + (u2 + u6)) + ((u1 + u5) + (u3 + u7));
+    }
+
     private static VectorShuffle<Float> rotate(VectorSpecies<Float> species, int by) {
         return VectorShuffle.fromOp(species, i -> (i + by) % species.length());
     }

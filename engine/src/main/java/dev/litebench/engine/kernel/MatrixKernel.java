@@ -26,8 +26,13 @@ public abstract class MatrixKernel {
     /** The Vector API pays off only where 256-bit vectors are native; elsewhere kernels use scalar code. */
     static final boolean VECTORIZE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
             && !Boolean.getBoolean("litebench.scalar");
-    /** Batches larger than this decode weight rows into floats once (a tile at a time) and multiply in float. */
-    static final int FUSED_MAX_BATCH = 8;
+    /**
+     * Batches larger than this decode weight rows into floats once (a tile at a time) and multiply them in
+     * register-blocked float tiles. Measured (KernelBenchmark, engine-bench): from five activation rows up that
+     * beats multiply-adding straight from the quantized rows, which overlaps the arithmetic with the weight stream
+     * better and wins below.
+     */
+    static final int FUSED_MAX_BATCH = 4;
     /** Weight rows decoded per tile: 16 rows of up to 8192 floats stay in L2 while the activations stream past. */
     public static final int TILE_ROWS = 16;
 
@@ -54,7 +59,7 @@ public abstract class MatrixKernel {
     abstract float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch);
 
     /**
-     * Dot products of one row with {@code count} (1 to 4) consecutive activation rows starting at row {@code b0},
+     * Dot products of one row with {@code count} (1 to {@link #FUSED_MAX_BATCH}) consecutive activation rows starting at row {@code b0},
      * written to {@code out[(b0 + j) * outStride + outIndex]}: by default the row is decoded once and multiplied in
      * float. Kernels that can reuse a decoded block in registers for several activation rows override this.
      */
@@ -83,7 +88,7 @@ public abstract class MatrixKernel {
         }
         if (batch <= FUSED_MAX_BATCH) {
             for (int r = r0; r < r1; r++) {
-                for (int b = 0; b < batch; b += 4) dotRows(w, r * rowBytes, x, n, b, Math.min(4, batch - b), out, r, outStride, scratch);
+                dotRows(w, r * rowBytes, x, n, 0, batch, out, r, outStride, scratch);
             }
             return;
         }
@@ -92,6 +97,21 @@ public abstract class MatrixKernel {
             for (int i = 0; i < rows; i++) decodeRow(w, (t + i) * rowBytes, scratch, i * n, n);
             Gemm.tile(scratch, rows, n, x, batch, out, outStride, t);
         }
+    }
+
+    /**
+     * Stores the lane sums of the first {@code count} (at most 4) vectors as {@code out[(b0 + j) * outStride +
+     * outIndex]}, through {@code scratch}: the vectors go to memory and are summed there, which keeps multi-row
+     * kernels small enough for the JIT to inline every vector operation.
+     */
+    static void store4(float[] out, int b0, int count, int outIndex, int outStride, float[] scratch,
+                       FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
+        int lanes = F.length();
+        s0.intoArray(scratch, 0);
+        s1.intoArray(scratch, lanes);
+        s2.intoArray(scratch, 2 * lanes);
+        s3.intoArray(scratch, 3 * lanes);
+        for (int j = 0; j < count; j++) out[(b0 + j) * outStride + outIndex] = Lanes.sum(scratch, j * lanes, lanes);
     }
 
     /** Float dot product. */

@@ -11,13 +11,34 @@ import java.nio.ByteOrder;
 
 /**
  * Q4_0: blocks of 32 four-bit values with an fp16 scale (18 bytes); byte j holds element j in its low nibble and
- * element j + 16 in its high nibble, each stored with an offset of 8.
+ * element j + 16 in its high nibble, each stored with an offset of 8. The vector paths keep one accumulator per
+ * activation row for the low nibbles and one for the high nibbles, so one-row and multi-row products give the
+ * same bits.
  */
 final class Q4_0Kernel extends MatrixKernel {
     static final Q4_0Kernel INSTANCE = new Q4_0Kernel();
+    private static final int BLOCK_BYTES = 18;
 
     private Q4_0Kernel() {
         super(GGMLType.Q4_0, ActivationRounding.Q8_0);
+    }
+
+    private static ByteVector packed(MemorySegment row, long o, int j) {
+        return ByteVector.fromMemorySegment(BYTES, row, o + 2 + j, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Elements {@code [j, j + F.length())} of the block (low nibbles), times the block's scale {@code d}. */
+    private static FloatVector low(ByteVector packed, FloatVector d) {
+        return ((FloatVector) packed.and((byte) 0xf).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d);
+    }
+
+    /** Elements {@code [16 + j, 16 + j + F.length())} of the block (high nibbles), times its scale {@code d}. */
+    private static FloatVector high(ByteVector packed, FloatVector d) {
+        return ((FloatVector) packed.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d);
+    }
+
+    private static FloatVector scale(MemorySegment row, long o) {
+        return FloatVector.broadcast(F, Float.float16ToFloat(row.get(SHORT_LE, o)));
     }
 
     @Override
@@ -26,7 +47,7 @@ final class Q4_0Kernel extends MatrixKernel {
         if (!VECTORIZE) {
             float sum = 0;
             for (int b = 0; b < blocks; b++) {
-                long o = rowOffset + b * 18L;
+                long o = rowOffset + b * (long) BLOCK_BYTES;
                 float s = 0;
                 for (int j = 0; j < 16; j++) {
                     int v = w.get(ValueLayout.JAVA_BYTE, o + 2 + j);
@@ -36,22 +57,21 @@ final class Q4_0Kernel extends MatrixKernel {
             }
             return sum;
         }
+        // a slice of the row lets the JIT prove the bounds once per row instead of once per load
+        MemorySegment row = w.asSlice(rowOffset, (long) blocks * BLOCK_BYTES);
         int lanes = F.length();
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector lo = FloatVector.zero(F), hi = FloatVector.zero(F);
         for (int b = 0; b < blocks; b++) {
-            long o = rowOffset + b * 18L;
+            long o = b * (long) BLOCK_BYTES;
             int xo = xOff + b * 32;
-            FloatVector s = FloatVector.zero(F);
+            FloatVector d = scale(row, o);
             for (int j = 0; j < 16; j += lanes) {
-                ByteVector packed = ByteVector.fromMemorySegment(BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN);
-                FloatVector lo = (FloatVector) packed.and((byte) 0xf).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
-                FloatVector hi = (FloatVector) packed.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
-                s = lo.fma(FloatVector.fromArray(F, x, xo + j), s);
-                s = hi.fma(FloatVector.fromArray(F, x, xo + 16 + j), s);
+                ByteVector p = packed(row, o, j);
+                lo = low(p, d).fma(FloatVector.fromArray(F, x, xo + j), lo);
+                hi = high(p, d).fma(FloatVector.fromArray(F, x, xo + 16 + j), hi);
             }
-            acc = s.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, o))), acc);
         }
-        return Lanes.sum(acc);
+        return Lanes.sum(lo.add(hi));
     }
 
     @Override
@@ -60,48 +80,59 @@ final class Q4_0Kernel extends MatrixKernel {
             super.dotRows(w, rowOffset, x, n, b0, count, out, outIndex, outStride, scratch);
             return;
         }
+        dot4(w, rowOffset, x, n, b0, count, out, outIndex, outStride, scratch);
+    }
+
+    /** Two to four rows; rows past {@code count} repeat row b0: computed, not stored. */
+    private static void dot4(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
+        int blocks = n / 32;
+        MemorySegment row = w.asSlice(rowOffset, (long) blocks * BLOCK_BYTES);
         int lanes = F.length();
-        int x0 = b0 * n;
-        int x1 = x0 + (count > 1 ? n : 0); // rows past count repeat row b0: computed, not stored
-        int x2 = x0 + (count > 2 ? 2 * n : 0);
-        int x3 = x0 + (count > 3 ? 3 * n : 0);
-        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F), acc2 = FloatVector.zero(F), acc3 = FloatVector.zero(F);
-        for (int b = 0; b < n / 32; b++) {
-            long o = rowOffset + b * 18L;
-            int xo = b * 32;
-            FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+        int x0 = b0 * n, x1 = x0 + (count > 1 ? n : 0), x2 = x0 + (count > 2 ? 2 * n : 0), x3 = x0 + (count > 3 ? 3 * n : 0);
+        FloatVector l0 = FloatVector.zero(F), l1 = l0, l2 = l0, l3 = l0, h0 = l0, h1 = l0, h2 = l0, h3 = l0;
+        for (int b = 0; b < blocks; b++) {
+            long o = b * (long) BLOCK_BYTES;
+            FloatVector d = scale(row, o);
             for (int j = 0; j < 16; j += lanes) {
-                ByteVector packed = ByteVector.fromMemorySegment(BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN);
-                FloatVector lo = (FloatVector) packed.and((byte) 0xf).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
-                FloatVector hi = (FloatVector) packed.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
-                int lo0 = xo + j, hi0 = xo + 16 + j;
-                s0 = hi.fma(FloatVector.fromArray(F, x, x0 + hi0), lo.fma(FloatVector.fromArray(F, x, x0 + lo0), s0));
-                s1 = hi.fma(FloatVector.fromArray(F, x, x1 + hi0), lo.fma(FloatVector.fromArray(F, x, x1 + lo0), s1));
-                s2 = hi.fma(FloatVector.fromArray(F, x, x2 + hi0), lo.fma(FloatVector.fromArray(F, x, x2 + lo0), s2));
-                s3 = hi.fma(FloatVector.fromArray(F, x, x3 + hi0), lo.fma(FloatVector.fromArray(F, x, x3 + lo0), s3));
+                ByteVector p = packed(row, o, j);
+                FloatVector q = low(p, d);
+                int k = b * 32 + j;
+                l0 = q.fma(FloatVector.fromArray(F, x, x0 + k), l0);
+                l1 = q.fma(FloatVector.fromArray(F, x, x1 + k), l1);
+                l2 = q.fma(FloatVector.fromArray(F, x, x2 + k), l2);
+                l3 = q.fma(FloatVector.fromArray(F, x, x3 + k), l3);
+                q = high(p, d);
+                k += 16;
+                h0 = q.fma(FloatVector.fromArray(F, x, x0 + k), h0);
+                h1 = q.fma(FloatVector.fromArray(F, x, x1 + k), h1);
+                h2 = q.fma(FloatVector.fromArray(F, x, x2 + k), h2);
+                h3 = q.fma(FloatVector.fromArray(F, x, x3 + k), h3);
             }
-            FloatVector d = FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, o)));
-            acc0 = s0.fma(d, acc0);
-            acc1 = s1.fma(d, acc1);
-            acc2 = s2.fma(d, acc2);
-            acc3 = s3.fma(d, acc3);
         }
-        out[b0 * outStride + outIndex] = Lanes.sum(acc0);
-        if (count > 1) out[(b0 + 1) * outStride + outIndex] = Lanes.sum(acc1);
-        if (count > 2) out[(b0 + 2) * outStride + outIndex] = Lanes.sum(acc2);
-        if (count > 3) out[(b0 + 3) * outStride + outIndex] = Lanes.sum(acc3);
+        store4(out, b0, count, outIndex, outStride, scratch, l0.add(h0), l1.add(h1), l2.add(h2), l3.add(h3));
     }
 
     @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
+        int lanes = F.length();
+        MemorySegment row = w.asSlice(rowOffset, (long) (n / 32) * BLOCK_BYTES);
         for (int b = 0; b < n / 32; b++) {
-            long o = rowOffset + b * 18L;
-            float d = Float.float16ToFloat(w.get(SHORT_LE, o));
+            long o = b * (long) BLOCK_BYTES;
             int to = dstOff + b * 32;
-            for (int j = 0; j < 16; j++) {
-                int v = w.get(ValueLayout.JAVA_BYTE, o + 2 + j);
-                dst[to + j] = ((v & 0xf) - 8) * d;
-                dst[to + j + 16] = (((v >> 4) & 0xf) - 8) * d;
+            if (VECTORIZE) {
+                FloatVector d = scale(row, o);
+                for (int j = 0; j < 16; j += lanes) {
+                    ByteVector p = packed(row, o, j);
+                    low(p, d).intoArray(dst, to + j);
+                    high(p, d).intoArray(dst, to + 16 + j);
+                }
+            } else {
+                float d = Float.float16ToFloat(row.get(SHORT_LE, o));
+                for (int j = 0; j < 16; j++) {
+                    int v = row.get(ValueLayout.JAVA_BYTE, o + 2 + j);
+                    dst[to + j] = ((v & 0xf) - 8) * d;
+                    dst[to + j + 16] = (((v >> 4) & 0xf) - 8) * d;
+                }
             }
         }
     }

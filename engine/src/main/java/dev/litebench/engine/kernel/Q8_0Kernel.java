@@ -9,12 +9,27 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
-/** Q8_0: blocks of 32 int8 with an fp16 scale (34 bytes). */
+/**
+ * Q8_0: blocks of 32 int8 with an fp16 scale (34 bytes). The vector paths scale each widened chunk of weights and
+ * multiply-add it into two accumulators per activation row, one for each half of a block, so the one-row and
+ * multi-row products sum in the same order and give the same bits.
+ */
 final class Q8_0Kernel extends MatrixKernel {
     static final Q8_0Kernel INSTANCE = new Q8_0Kernel();
+    private static final int BLOCK_BYTES = 34;
 
     private Q8_0Kernel() {
         super(GGMLType.Q8_0, ActivationRounding.Q8_0);
+    }
+
+    /** Weights {@code [j, j + F.length())} of the block at {@code o}, times the block's scale {@code d}. */
+    private static FloatVector chunk(MemorySegment row, long o, int j, FloatVector d) {
+        return ((FloatVector) ByteVector.fromMemorySegment(BYTES, row, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.B2F, F, 0)).mul(d);
+    }
+
+    private static FloatVector scale(MemorySegment row, long o) {
+        return FloatVector.broadcast(F, Float.float16ToFloat(row.get(SHORT_LE, o)));
     }
 
     @Override
@@ -23,80 +38,78 @@ final class Q8_0Kernel extends MatrixKernel {
         if (!VECTORIZE) {
             float sum = 0;
             for (int b = 0; b < blocks; b++) {
-                long o = rowOffset + b * 34L;
+                long o = rowOffset + b * (long) BLOCK_BYTES;
                 float s = 0;
                 for (int j = 0; j < 32; j++) s += w.get(ValueLayout.JAVA_BYTE, o + 2 + j) * x[xOff + b * 32 + j];
                 sum += s * Float.float16ToFloat(w.get(SHORT_LE, o));
             }
             return sum;
         }
+        // a slice of the row lets the JIT prove the bounds once per row instead of once per load
+        MemorySegment row = w.asSlice(rowOffset, (long) blocks * BLOCK_BYTES);
         int lanes = F.length();
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector lo = FloatVector.zero(F), hi = FloatVector.zero(F);
         for (int b = 0; b < blocks; b++) {
-            long o = rowOffset + b * 34L;
+            long o = b * (long) BLOCK_BYTES;
             int xo = xOff + b * 32;
-            FloatVector s = FloatVector.zero(F);
-            for (int j = 0; j < 32; j += lanes) {
-                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0);
-                s = q.fma(FloatVector.fromArray(F, x, xo + j), s);
-            }
-            acc = s.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, o))), acc);
+            FloatVector d = scale(row, o);
+            for (int j = 0; j < 16; j += lanes) lo = chunk(row, o, j, d).fma(FloatVector.fromArray(F, x, xo + j), lo);
+            for (int j = 16; j < 32; j += lanes) hi = chunk(row, o, j, d).fma(FloatVector.fromArray(F, x, xo + j), hi);
         }
-        return Lanes.sum(acc);
+        return Lanes.sum(lo.add(hi));
     }
 
     @Override
     void dotRows(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
         if (!VECTORIZE || count == 1) {
             super.dotRows(w, rowOffset, x, n, b0, count, out, outIndex, outStride, scratch);
-            return;
+        } else {
+            dot4(w, rowOffset, x, n, b0, count, out, outIndex, outStride, scratch);
         }
+    }
+
+    /** Two to four rows; rows past {@code count} repeat row b0: computed, not stored. */
+    private static void dot4(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
+        int blocks = n / 32;
+        MemorySegment row = w.asSlice(rowOffset, (long) blocks * BLOCK_BYTES);
         int lanes = F.length();
-        int x0 = b0 * n;
-        int x1 = x0 + (count > 1 ? n : 0);
-        int x2 = x0 + (count > 2 ? 2 * n : 0);
-        int x3 = x0 + (count > 3 ? 3 * n : 0);
-        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F), acc2 = FloatVector.zero(F), acc3 = FloatVector.zero(F);
-        for (int b = 0; b < n / 32; b++) {
-            long o = rowOffset + b * 34L;
+        int x0 = b0 * n, x1 = x0 + (count > 1 ? n : 0), x2 = x0 + (count > 2 ? 2 * n : 0), x3 = x0 + (count > 3 ? 3 * n : 0);
+        FloatVector l0 = FloatVector.zero(F), l1 = l0, l2 = l0, l3 = l0, h0 = l0, h1 = l0, h2 = l0, h3 = l0;
+        for (int b = 0; b < blocks; b++) {
+            long o = b * (long) BLOCK_BYTES;
             int xo = b * 32;
-            FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
-            for (int j = 0; j < 32; j += lanes) {
-                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, F, 0);
-                s0 = q.fma(FloatVector.fromArray(F, x, x0 + xo + j), s0);
-                s1 = q.fma(FloatVector.fromArray(F, x, x1 + xo + j), s1);
-                s2 = q.fma(FloatVector.fromArray(F, x, x2 + xo + j), s2);
-                s3 = q.fma(FloatVector.fromArray(F, x, x3 + xo + j), s3);
+            FloatVector d = scale(row, o);
+            for (int j = 0; j < 16; j += lanes) {
+                FloatVector q = chunk(row, o, j, d);
+                l0 = q.fma(FloatVector.fromArray(F, x, x0 + xo + j), l0);
+                l1 = q.fma(FloatVector.fromArray(F, x, x1 + xo + j), l1);
+                l2 = q.fma(FloatVector.fromArray(F, x, x2 + xo + j), l2);
+                l3 = q.fma(FloatVector.fromArray(F, x, x3 + xo + j), l3);
             }
-            FloatVector d = FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, o)));
-            acc0 = s0.fma(d, acc0);
-            acc1 = s1.fma(d, acc1);
-            acc2 = s2.fma(d, acc2);
-            acc3 = s3.fma(d, acc3);
+            for (int j = 16; j < 32; j += lanes) {
+                FloatVector q = chunk(row, o, j, d);
+                h0 = q.fma(FloatVector.fromArray(F, x, x0 + xo + j), h0);
+                h1 = q.fma(FloatVector.fromArray(F, x, x1 + xo + j), h1);
+                h2 = q.fma(FloatVector.fromArray(F, x, x2 + xo + j), h2);
+                h3 = q.fma(FloatVector.fromArray(F, x, x3 + xo + j), h3);
+            }
         }
-        // rows past count repeat row b0 (x offsets above): computed but not stored
-        out[b0 * outStride + outIndex] = Lanes.sum(acc0);
-        if (count > 1) out[(b0 + 1) * outStride + outIndex] = Lanes.sum(acc1);
-        if (count > 2) out[(b0 + 2) * outStride + outIndex] = Lanes.sum(acc2);
-        if (count > 3) out[(b0 + 3) * outStride + outIndex] = Lanes.sum(acc3);
+        store4(out, b0, count, outIndex, outStride, scratch, l0.add(h0), l1.add(h1), l2.add(h2), l3.add(h3));
     }
 
     @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
         int lanes = F.length();
+        MemorySegment row = w.asSlice(rowOffset, (long) (n / 32) * BLOCK_BYTES);
         for (int b = 0; b < n / 32; b++) {
-            long o = rowOffset + b * 34L;
-            float d = Float.float16ToFloat(w.get(SHORT_LE, o));
+            long o = b * (long) BLOCK_BYTES;
             int to = dstOff + b * 32;
             if (VECTORIZE) {
-                for (int j = 0; j < 32; j += lanes) {
-                    ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, to + j);
-                }
+                FloatVector d = scale(row, o);
+                for (int j = 0; j < 32; j += lanes) chunk(row, o, j, d).intoArray(dst, to + j);
             } else {
-                for (int j = 0; j < 32; j++) dst[to + j] = w.get(ValueLayout.JAVA_BYTE, o + 2 + j) * d;
+                float d = Float.float16ToFloat(row.get(SHORT_LE, o));
+                for (int j = 0; j < 32; j++) dst[to + j] = row.get(ValueLayout.JAVA_BYTE, o + 2 + j) * d;
             }
         }
     }

@@ -1,0 +1,85 @@
+package dev.litebench.engine.kernel;
+
+import dev.litebench.engine.gguf.TensorInfo;
+import dev.litebench.engine.tensor.Codecs;
+import dev.litebench.engine.tensor.GGMLType;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One thread multiplying a weight matrix with {@code batch} activation rows, per weight type: the kernels' share of
+ * a decode step. {@code rows=256} (a quarter of a Q8_0 MiB) stays in L2 and shows what the kernel itself can do;
+ * {@code rows=3072} (Qwen3-0.6B's ffn_up) streams from memory like a real step. Divide the weight bytes by the time
+ * for GB/s. Run: {@code scripts/mvn -q -pl engine test-compile dependency:build-classpath
+ * -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test} then {@code java --add-modules
+ * jdk.incubator.vector -cp engine/target/test-classes:engine/target/classes:$(cat engine/target/test-cp.txt)
+ * dev.litebench.engine.kernel.KernelBenchmark [JMH options]} from the repository root.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class KernelBenchmark {
+    @Param({"1024"})
+    public int cols;
+
+    @Param({"Q8_0", "Q4_0", "F16", "Q6_K"})
+    public String type;
+
+    @Param({"1", "4", "8"})
+    public int batch;
+
+    @Param({"256", "3072"})
+    public int rows;
+
+    private Matrix matrix;
+    private float[] x;
+    private float[] out;
+    private float[] scratch;
+
+    @Setup
+    public void setUp() {
+        GGMLType t = GGMLType.valueOf(type);
+        Random rnd = new Random(7);
+        float[] weights = new float[rows * cols];
+        for (int i = 0; i < weights.length; i++) weights[i] = (float) rnd.nextGaussian();
+        MemorySegment data = Arena.ofAuto().allocate(t.bytesFor((long) rows * cols), 64);
+        Codecs.forType(t).quantize(weights, 0, weights.length, data, 0);
+        matrix = Matrix.of("bench", new TensorInfo("w", t, new long[] {cols, rows}, 0, data.byteSize(), data));
+        float[] raw = new float[batch * cols];
+        for (int i = 0; i < raw.length; i++) raw[i] = (float) rnd.nextGaussian();
+        x = new float[raw.length];
+        matrix.rounding().apply(raw, 0, raw.length, x, 0);
+        out = new float[batch * rows];
+        scratch = new float[MatrixKernel.TILE_ROWS * cols];
+    }
+
+    @Benchmark
+    public float[] matmul() {
+        matrix.matmul(0, rows, x, batch, out, scratch);
+        return out;
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        new Runner(new OptionsBuilder().include(KernelBenchmark.class.getSimpleName()).build()).run();
+    }
+}
