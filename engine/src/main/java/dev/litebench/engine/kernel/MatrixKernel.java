@@ -26,13 +26,6 @@ public abstract class MatrixKernel {
     /** The Vector API pays off only where 256-bit vectors are native; elsewhere kernels use scalar code. */
     static final boolean VECTORIZE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
             && !Boolean.getBoolean("litebench.scalar");
-    /**
-     * Batches larger than this decode weight rows into floats once (a tile at a time) and multiply them in
-     * register-blocked float tiles. Measured (KernelBenchmark, engine-bench): from five activation rows up that
-     * beats multiply-adding straight from the quantized rows, which overlaps the arithmetic with the weight stream
-     * better and wins below.
-     */
-    static final int FUSED_MAX_BATCH = 4;
     /** Weight rows decoded per tile: 16 rows of up to 8192 floats stay in L2 while the activations stream past. */
     public static final int TILE_ROWS = 16;
 
@@ -53,13 +46,23 @@ public abstract class MatrixKernel {
     }
 
     /**
+     * Batches larger than this decode weight rows into floats once (a tile at a time) and multiply them in
+     * register-blocked float tiles; smaller ones go through {@link #dotRows}. Kernels with fused multi-row products
+     * raise it where that measured faster: multiply-adding straight from quantized rows overlaps the arithmetic with
+     * the weight stream, the tiles use fewer instructions per product once the batch is large.
+     */
+    int fusedMaxBatch() {
+        return 1;
+    }
+
+    /**
      * Dot product of the row starting at byte {@code rowOffset} of {@code w} with {@code x[xOff..xOff+n)};
      * {@code scratch} (at least n floats) is free for the kernel's use.
      */
     abstract float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch);
 
     /**
-     * Dot products of one row with {@code count} (1 to {@link #FUSED_MAX_BATCH}) consecutive activation rows starting at row {@code b0},
+     * Dot products of one row with {@code count} (1 to {@link #fusedMaxBatch()}) consecutive activation rows starting at row {@code b0},
      * written to {@code out[(b0 + j) * outStride + outIndex]}: by default the row is decoded once and multiplied in
      * float. Kernels that can reuse a decoded block in registers for several activation rows override this.
      */
@@ -86,7 +89,7 @@ public abstract class MatrixKernel {
             for (int r = r0; r < r1; r++) out[r] = dot(w, r * rowBytes, x, 0, n, scratch);
             return;
         }
-        if (batch <= FUSED_MAX_BATCH) {
+        if (batch <= fusedMaxBatch()) {
             for (int r = r0; r < r1; r++) {
                 dotRows(w, r * rowBytes, x, n, 0, batch, out, r, outStride, scratch);
             }
@@ -119,14 +122,17 @@ public abstract class MatrixKernel {
         int i = 0;
         float sum = 0;
         if (VECTORIZE) {
-            FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
-            // two accumulators hide the multiply-add latency
+            // four accumulators hide the multiply-add latency
+            FloatVector acc0 = FloatVector.zero(F), acc1 = acc0, acc2 = acc0, acc3 = acc0;
             int step = F.length();
-            for (; i + 2 * step <= n; i += 2 * step) {
+            for (; i + 4 * step <= n; i += 4 * step) {
                 acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
                 acc1 = FloatVector.fromArray(F, a, aOff + i + step).fma(FloatVector.fromArray(F, b, bOff + i + step), acc1);
+                acc2 = FloatVector.fromArray(F, a, aOff + i + 2 * step).fma(FloatVector.fromArray(F, b, bOff + i + 2 * step), acc2);
+                acc3 = FloatVector.fromArray(F, a, aOff + i + 3 * step).fma(FloatVector.fromArray(F, b, bOff + i + 3 * step), acc3);
             }
-            sum = Lanes.sum(acc0.add(acc1));
+            for (; i + step <= n; i += step) acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
+            sum = Lanes.sum(acc0.add(acc1).add(acc2.add(acc3)));
         }
         for (; i < n; i++) sum += a[aOff + i] * b[bOff + i];
         return sum;

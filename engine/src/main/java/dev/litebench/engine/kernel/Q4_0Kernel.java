@@ -75,6 +75,11 @@ final class Q4_0Kernel extends MatrixKernel {
     }
 
     @Override
+    int fusedMaxBatch() {
+        return 4;
+    }
+
+    @Override
     void dotRows(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
         if (!VECTORIZE || count == 1) {
             super.dotRows(w, rowOffset, x, n, b0, count, out, outIndex, outStride, scratch);

@@ -25,41 +25,14 @@ final class Q6_KKernel extends MatrixKernel {
         super(GGMLType.Q6_K, ActivationRounding.Q8_K);
     }
 
+    /**
+     * Decodes the row with the vector decoder and multiplies it in float while it is in L1: measured faster than a
+     * fused product, whose body grew too large for the JIT to keep every vector in registers.
+     */
     @Override
     float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch) {
-        if (!VECTORIZE) {
-            decodeRow(w, rowOffset, scratch, 0, n);
-            return dotF32(scratch, 0, x, xOff, n);
-        }
-        int lanes = F.length();
-        FloatVector acc = FloatVector.zero(F);
-        for (int b = 0; b < n / 256; b++) {
-            long o = rowOffset + (long) b * BLOCK_BYTES;
-            float d = Float.float16ToFloat(w.get(SHORT_LE, o + 208));
-            for (int half = 0; half < 2; half++) {
-                long ql = o + half * 64L;
-                long qh = o + 128 + half * 32L;
-                long sc = o + 192 + half * 8L;
-                int xo = xOff + b * 256 + half * 128;
-                for (int l = 0; l < 32; l += lanes) {
-                    int is = l / 16;
-                    ByteVector lo = ByteVector.fromMemorySegment(BYTES, w, ql + l, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector hi = ByteVector.fromMemorySegment(BYTES, w, ql + 32 + l, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector h = ByteVector.fromMemorySegment(BYTES, w, qh + l, ByteOrder.LITTLE_ENDIAN);
-                    acc = part(lo.and((byte) 0xf), h, 0, x, xo + l, d * w.get(ValueLayout.JAVA_BYTE, sc + is), acc);
-                    acc = part(hi.and((byte) 0xf), h, 2, x, xo + 32 + l, d * w.get(ValueLayout.JAVA_BYTE, sc + is + 2), acc);
-                    acc = part(lo.lanewise(VectorOperators.LSHR, 4), h, 4, x, xo + 64 + l, d * w.get(ValueLayout.JAVA_BYTE, sc + is + 4), acc);
-                    acc = part(hi.lanewise(VectorOperators.LSHR, 4), h, 6, x, xo + 96 + l, d * w.get(ValueLayout.JAVA_BYTE, sc + is + 6), acc);
-                }
-            }
-        }
-        return Lanes.sum(acc);
-    }
-
-    /** acc + scale * sum over lanes of the six-bit values times x. */
-    private static FloatVector part(ByteVector nibble, ByteVector h, int shift, float[] x, int xo, float scale, FloatVector acc) {
-        FloatVector s = values(nibble, h, shift).mul(FloatVector.fromArray(F, x, xo));
-        return s.fma(FloatVector.broadcast(F, scale), acc);
+        decodeRow(w, rowOffset, scratch, 0, n);
+        return dotF32(scratch, 0, x, xOff, n);
     }
 
     /** The six-bit values (nibble | bit pair at {@code shift} of h << 4) - 32, as floats. */
