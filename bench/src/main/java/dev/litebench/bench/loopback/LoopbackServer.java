@@ -220,8 +220,9 @@ public final class LoopbackServer implements Closeable {
                     return false;
                 }
                 int reasoning = chat ? Math.max(0, Math.min(k, b.reasoningTokens - sent)) : 0;
-                writeStart[chunk] = System.nanoTime();
                 w.tokens(sent, k, reasoning, b.continuousUsage ? sent + k : -1, prompt.size());
+                // formatted into the buffer first: the stamp is the start of the write itself
+                writeStart[chunk] = System.nanoTime();
                 out.flush();
                 written[chunk] = System.nanoTime();
                 due[chunk] = tokenDue;
