@@ -53,7 +53,10 @@ public final class GGUFFile implements AutoCloseable {
         if (Files.isDirectory(path)) throw new BadInputException(name + ": is a directory, not a GGUF file");
         Arena arena = Arena.ofShared();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            MemorySegment mapping = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            MemorySegment mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            // the same memory seen as a plain native segment: slices of a mapped segment are mapped segments too,
+            // whose creation the JIT does not optimise away in the kernels' inner loops
+            MemorySegment mapping = MemorySegment.ofAddress(mapped.address()).reinterpret(mapped.byteSize(), arena, null);
             return parse(path, arena, mapping);
         } catch (NoSuchFileException e) {
             arena.close();

@@ -36,7 +36,11 @@ public enum ActivationRounding {
                 for (int i = 0; i < n; i++) dst[dstOff + i] = bf16Round(x[xOff + i]);
             }
             case Q8_0 -> {
-                for (int b = 0; b < n; b += 32) q8_0(x, xOff + b, dst, dstOff + b);
+                short[] q = new short[32];
+                for (int b = 0; b < n; b += 32) {
+                    float d = quantizeQ8_0(x, xOff + b, q, 0);
+                    for (int i = 0; i < 32; i++) dst[dstOff + b + i] = q[i] * d;
+                }
             }
             case Q8_K -> {
                 for (int b = 0; b < n; b += 256) q8_K(x, xOff + b, dst, dstOff + b);
@@ -51,14 +55,16 @@ public enum ActivationRounding {
         return Float.intBitsToFloat(bits);
     }
 
-    /** ggml quantize_row_q8_0 (AVX2 path): d = amax/127 stored as fp16, q = round-half-even(x * 127/amax). */
-    private static void q8_0(float[] x, int off, float[] dst, int dstOff) {
+    /**
+     * ggml quantize_row_q8_0 (AVX2 path) of {@code x[off..off+32)}: d = amax/127 stored as fp16, q = round-half-even(x
+     * * 127/amax), written to {@code q[qOff..qOff+32)}; returns d as a float.
+     */
+    static float quantizeQ8_0(float[] x, int off, short[] q, int qOff) {
         float amax = 0;
         for (int i = 0; i < 32; i++) amax = Math.max(amax, Math.abs(x[off + i]));
-        float d = amax / 127f;
         float id = amax != 0 ? 127f / amax : 0f;
-        float dh = Float.float16ToFloat(Float.floatToFloat16(d));
-        for (int i = 0; i < 32; i++) dst[dstOff + i] = (float) Math.rint(x[off + i] * id) * dh;
+        for (int i = 0; i < 32; i++) q[qOff + i] = (short) Math.rint(x[off + i] * id);
+        return Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
     }
 
     /** ggml quantize_row_q8_K_ref: scale from the signed value of largest magnitude, q = min(127, nearest(x * -127/max)). */

@@ -24,9 +24,9 @@ final class CodecKernel extends MatrixKernel {
     }
 
     @Override
-    float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch) {
+    float dot(MemorySegment w, long rowOffset, Activations a, int row, int n, float[] scratch) {
         decodeRow(w, rowOffset, scratch, 0, n);
-        return dotF32(scratch, 0, x, xOff, n);
+        return dotF32(scratch, 0, a.values, row * n, n);
     }
 
     @Override

@@ -13,13 +13,14 @@ public final class Compute implements AutoCloseable {
 
     private final WorkerPool pool;
     private final float[][] scratch;
-    private final float[][] rounded = new float[ActivationRounding.values().length][0];
+    private final Activations[] rounded = new Activations[ActivationRounding.values().length];
     private final Matrix[] single = new Matrix[1];
     private final float[][] singleOut = new float[1][];
 
     public Compute(int threads, int maxCols) {
         this.pool = new WorkerPool(threads);
         this.scratch = new float[threads][MatrixKernel.TILE_ROWS * maxCols];
+        for (ActivationRounding r : ActivationRounding.values()) rounded[r.ordinal()] = new Activations(r);
     }
 
     public WorkerPool pool() {
@@ -45,14 +46,12 @@ public final class Compute implements AutoCloseable {
         for (Matrix w : ws) {
             if (w.cols() != n) throw new IllegalArgumentException(w.name() + " has " + w.cols() + " columns, expected " + n);
             totalRows += w.rows();
-            int kind = w.rounding().ordinal();
-            if (rounded[kind].length < len) rounded[kind] = new float[Math.max(len, rounded[kind].length * 2)];
         }
         int prepared = 0; // bit set of rounding kinds already applied
         for (Matrix w : ws) {
             int kind = w.rounding().ordinal();
             if ((prepared & (1 << kind)) == 0) {
-                w.rounding().apply(x, 0, len, rounded[kind], 0);
+                rounded[kind].prepare(x, len);
                 prepared |= 1 << kind;
             }
         }

@@ -17,7 +17,9 @@ final class F32Kernel extends MatrixKernel {
     }
 
     @Override
-    float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch) {
+    float dot(MemorySegment w, long rowOffset, Activations a, int row, int n, float[] scratch) {
+        float[] x = a.values;
+        int xOff = row * n;
         int i = 0;
         float sum = 0;
         if (VECTORIZE) {

@@ -61,7 +61,7 @@ public final class Matrix {
     }
 
     /** Rows [r0, r1) times the {@code batch} rounded activation rows in {@code x}; see {@link MatrixKernel#matmul}. */
-    void matmul(int r0, int r1, float[] x, int batch, float[] out, float[] scratch) {
+    void matmul(int r0, int r1, Activations x, int batch, float[] out, float[] scratch) {
         kernel.matmul(data, cols, r0, r1, x, batch, out, rows, scratch);
     }
 }

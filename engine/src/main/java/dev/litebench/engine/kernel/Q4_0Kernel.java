@@ -3,6 +3,9 @@ package dev.litebench.engine.kernel;
 import dev.litebench.engine.tensor.GGMLType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
@@ -11,13 +14,16 @@ import java.nio.ByteOrder;
 
 /**
  * Q4_0: blocks of 32 four-bit values with an fp16 scale (18 bytes); byte j holds element j in its low nibble and
- * element j + 16 in its high nibble, each stored with an offset of 8. The vector paths keep one accumulator per
- * activation row for the low nibbles and one for the high nibbles, so one-row and multi-row products give the
- * same bits.
+ * element j + 16 in its high nibble, each stored with an offset of 8. One activation row is multiplied in integers;
+ * several rows share each unpacked, scaled chunk of weights in float, with one accumulator per activation row for the
+ * low nibbles and one for the high nibbles.
  */
 final class Q4_0Kernel extends MatrixKernel {
     static final Q4_0Kernel INSTANCE = new Q4_0Kernel();
     private static final int BLOCK_BYTES = 18;
+    /** Packed bytes that unpack into one vector of SHORTS: 16 (a whole block) with 512-bit vectors. */
+    private static final VectorSpecies<Byte> PACKED = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
+    private static final VectorSpecies<Short> HALF_SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
 
     private Q4_0Kernel() {
         super(GGMLType.Q4_0, ActivationRounding.Q8_0);
@@ -41,37 +47,46 @@ final class Q4_0Kernel extends MatrixKernel {
         return FloatVector.broadcast(F, Float.float16ToFloat(row.get(SHORT_LE, o)));
     }
 
+    /**
+     * One activation row, multiplied in integers against its int8 form as ggml does. Each 16-bit lane of the
+     * zero-extended packed bytes is spread so that its low nibble lands in the even byte and its high nibble in the
+     * odd byte; widened, that is the block in the order 0, 16, 1, 17, ..., which is how
+     * {@link Activations#nibbleQuants} holds the activations.
+     */
     @Override
-    float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch) {
+    float dot(MemorySegment w, long rowOffset, Activations x, int row, int n, float[] scratch) {
         int blocks = n / 32;
+        int qOff = row * n;
+        int sOff = row * blocks;
         if (!VECTORIZE) {
+            short[] q = x.quants;
             float sum = 0;
             for (int b = 0; b < blocks; b++) {
                 long o = rowOffset + b * (long) BLOCK_BYTES;
-                float s = 0;
+                int s = 0;
                 for (int j = 0; j < 16; j++) {
                     int v = w.get(ValueLayout.JAVA_BYTE, o + 2 + j);
-                    s += ((v & 0xf) - 8) * x[xOff + b * 32 + j] + (((v >> 4) & 0xf) - 8) * x[xOff + b * 32 + j + 16];
+                    s += ((v & 0xf) - 8) * q[qOff + b * 32 + j] + (((v >> 4) & 0xf) - 8) * q[qOff + b * 32 + j + 16];
                 }
-                sum += s * Float.float16ToFloat(w.get(SHORT_LE, o));
+                sum += s * (Float.float16ToFloat(w.get(SHORT_LE, o)) * x.scales[sOff + b]);
             }
             return sum;
         }
-        // a slice of the row lets the JIT prove the bounds once per row instead of once per load
-        MemorySegment row = w.asSlice(rowOffset, (long) blocks * BLOCK_BYTES);
-        int lanes = F.length();
-        FloatVector lo = FloatVector.zero(F), hi = FloatVector.zero(F);
+        short[] q = x.nibbleQuants;
+        int step = SHORTS.length() / 2;
+        FloatVector acc = FloatVector.zero(F);
         for (int b = 0; b < blocks; b++) {
-            long o = b * (long) BLOCK_BYTES;
-            int xo = xOff + b * 32;
-            FloatVector d = scale(row, o);
-            for (int j = 0; j < 16; j += lanes) {
-                ByteVector p = packed(row, o, j);
-                lo = low(p, d).fma(FloatVector.fromArray(F, x, xo + j), lo);
-                hi = high(p, d).fma(FloatVector.fromArray(F, x, xo + 16 + j), hi);
+            long o = rowOffset + b * (long) BLOCK_BYTES;
+            FloatVector d = FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, o)) * x.scales[sOff + b]);
+            for (int j = 0; j < 16; j += step) {
+                ShortVector z = (ShortVector) ByteVector.fromMemorySegment(PACKED, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2S, HALF_SHORTS, 0);
+                ByteVector nibbles = z.or(z.lanewise(VectorOperators.LSHL, 4)).and((short) 0x0F0F).reinterpretAsBytes();
+                ShortVector wq = ((ShortVector) nibbles.convertShape(VectorOperators.B2S, SHORTS, 0)).sub((short) 8);
+                acc = sumPairs(wq.mul(ShortVector.fromArray(SHORTS, q, qOff + b * 32 + 2 * j))).fma(d, acc);
             }
         }
-        return Lanes.sum(lo.add(hi));
+        return Lanes.sum(acc);
     }
 
     @Override
@@ -80,12 +95,12 @@ final class Q4_0Kernel extends MatrixKernel {
     }
 
     @Override
-    void dotRows(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
+    void dotRows(MemorySegment w, long rowOffset, Activations x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
         if (!VECTORIZE || count == 1) {
             super.dotRows(w, rowOffset, x, n, b0, count, out, outIndex, outStride, scratch);
             return;
         }
-        dot4(w, rowOffset, x, n, b0, count, out, outIndex, outStride, scratch);
+        dot4(w, rowOffset, x.values, n, b0, count, out, outIndex, outStride, scratch);
     }
 
     /** Two to four rows; rows past {@code count} repeat row b0: computed, not stored. */

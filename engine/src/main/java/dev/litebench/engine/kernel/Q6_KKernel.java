@@ -30,9 +30,8 @@ final class Q6_KKernel extends MatrixKernel {
      * fused product, whose body grew too large for the JIT to keep every vector in registers.
      */
     @Override
-    float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch) {
-        decodeRow(w, rowOffset, scratch, 0, n);
-        return dotF32(scratch, 0, x, xOff, n);
+    float dot(MemorySegment w, long rowOffset, Activations a, int row, int n, float[] scratch) {
+        return dotByPieces(w, rowOffset, a.values, row * n, n, scratch, 256);
     }
 
     /** The six-bit values (nibble | bit pair at {@code shift} of h << 4) - 32, as floats. */

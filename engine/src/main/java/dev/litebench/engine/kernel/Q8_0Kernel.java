@@ -3,6 +3,7 @@ package dev.litebench.engine.kernel;
 import dev.litebench.engine.tensor.GGMLType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
@@ -10,9 +11,9 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Q8_0: blocks of 32 int8 with an fp16 scale (34 bytes). The vector paths scale each widened chunk of weights and
- * multiply-add it into two accumulators per activation row, one for each half of a block, so the one-row and
- * multi-row products sum in the same order and give the same bits.
+ * Q8_0: blocks of 32 int8 with an fp16 scale (34 bytes). One activation row is multiplied in integers against its
+ * int8 form, as ggml does; several rows share each widened and scaled chunk of weights in float, with two
+ * accumulators per activation row, one for each half of a block.
  */
 final class Q8_0Kernel extends MatrixKernel {
     static final Q8_0Kernel INSTANCE = new Q8_0Kernel();
@@ -32,31 +33,37 @@ final class Q8_0Kernel extends MatrixKernel {
         return FloatVector.broadcast(F, Float.float16ToFloat(row.get(SHORT_LE, o)));
     }
 
+    /**
+     * One activation row: ggml's product of two Q8_0 rows. Per block the 32 int8 products are summed exactly in
+     * integers, then scaled by both blocks' scales; {@link #sumPairs} keeps the sums lane-wise until the row ends.
+     */
     @Override
-    float dot(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch) {
+    float dot(MemorySegment w, long rowOffset, Activations x, int row, int n, float[] scratch) {
         int blocks = n / 32;
+        short[] q = x.quants;
+        int qOff = row * n;
+        int sOff = row * blocks;
         if (!VECTORIZE) {
             float sum = 0;
             for (int b = 0; b < blocks; b++) {
                 long o = rowOffset + b * (long) BLOCK_BYTES;
-                float s = 0;
-                for (int j = 0; j < 32; j++) s += w.get(ValueLayout.JAVA_BYTE, o + 2 + j) * x[xOff + b * 32 + j];
-                sum += s * Float.float16ToFloat(w.get(SHORT_LE, o));
+                int s = 0;
+                for (int j = 0; j < 32; j++) s += w.get(ValueLayout.JAVA_BYTE, o + 2 + j) * q[qOff + b * 32 + j];
+                sum += s * (Float.float16ToFloat(w.get(SHORT_LE, o)) * x.scales[sOff + b]);
             }
             return sum;
         }
-        // a slice of the row lets the JIT prove the bounds once per row instead of once per load
-        MemorySegment row = w.asSlice(rowOffset, (long) blocks * BLOCK_BYTES);
-        int lanes = F.length();
-        FloatVector lo = FloatVector.zero(F), hi = FloatVector.zero(F);
+        FloatVector acc = FloatVector.zero(F);
         for (int b = 0; b < blocks; b++) {
-            long o = b * (long) BLOCK_BYTES;
-            int xo = xOff + b * 32;
-            FloatVector d = scale(row, o);
-            for (int j = 0; j < 16; j += lanes) lo = chunk(row, o, j, d).fma(FloatVector.fromArray(F, x, xo + j), lo);
-            for (int j = 16; j < 32; j += lanes) hi = chunk(row, o, j, d).fma(FloatVector.fromArray(F, x, xo + j), hi);
+            long o = rowOffset + b * (long) BLOCK_BYTES;
+            FloatVector d = FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, o)) * x.scales[sOff + b]);
+            for (int j = 0; j < 32; j += SHORTS.length()) {
+                ShortVector wq = (ShortVector) ByteVector.fromMemorySegment(HALF_BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2S, SHORTS, 0);
+                acc = sumPairs(wq.mul(ShortVector.fromArray(SHORTS, q, qOff + b * 32 + j))).fma(d, acc);
+            }
         }
-        return Lanes.sum(lo.add(hi));
+        return Lanes.sum(acc);
     }
 
     @Override
@@ -65,11 +72,11 @@ final class Q8_0Kernel extends MatrixKernel {
     }
 
     @Override
-    void dotRows(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
+    void dotRows(MemorySegment w, long rowOffset, Activations x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
         if (!VECTORIZE || count == 1) {
             super.dotRows(w, rowOffset, x, n, b0, count, out, outIndex, outStride, scratch);
         } else {
-            dot4(w, rowOffset, x, n, b0, count, out, outIndex, outStride, scratch);
+            dot4(w, rowOffset, x.values, n, b0, count, out, outIndex, outStride, scratch);
         }
     }
 

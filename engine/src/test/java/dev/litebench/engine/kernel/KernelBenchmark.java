@@ -52,7 +52,7 @@ public class KernelBenchmark {
     public int rows;
 
     private Matrix matrix;
-    private float[] x;
+    private Activations x;
     private float[] out;
     private float[] scratch;
 
@@ -67,8 +67,8 @@ public class KernelBenchmark {
         matrix = Matrix.of("bench", new TensorInfo("w", t, new long[] {cols, rows}, 0, data.byteSize(), data));
         float[] raw = new float[batch * cols];
         for (int i = 0; i < raw.length; i++) raw[i] = (float) rnd.nextGaussian();
-        x = new float[raw.length];
-        matrix.rounding().apply(raw, 0, raw.length, x, 0);
+        x = new Activations(matrix.rounding());
+        x.prepare(raw, raw.length);
         out = new float[batch * rows];
         scratch = new float[MatrixKernel.TILE_ROWS * cols];
     }

@@ -1,0 +1,44 @@
+package dev.litebench.engine.kernel;
+
+/**
+ * Activation rows rounded the way one weight type needs them ({@link ActivationRounding}), in the forms its kernels
+ * read: {@link #values} always; for {@link ActivationRounding#Q8_0} also the int8 values (held as shorts, so that a
+ * vector load feeds a 16-bit multiply directly) and their fp16 block scales, as ggml's {@code block_q8_0} holds
+ * them. {@link #quants} keeps element order; {@link #nibbleQuants} interleaves each block's halves (elements 0, 16,
+ * 1, 17, ..., 15, 31), the order in which Q4_0's packed bytes unpack. Buffers grow to the largest batch seen.
+ */
+final class Activations {
+    final ActivationRounding rounding;
+    float[] values = new float[0];
+    short[] quants = new short[0];
+    short[] nibbleQuants = new short[0];
+    float[] scales = new float[0];
+
+    Activations(ActivationRounding rounding) {
+        this.rounding = rounding;
+    }
+
+    /** Rounds {@code x[0..len)} ({@code len} a multiple of the rounding's block size). */
+    void prepare(float[] x, int len) {
+        if (values.length < len) values = new float[Math.max(len, values.length * 2)];
+        if (rounding != ActivationRounding.Q8_0) {
+            rounding.apply(x, 0, len, values, 0);
+            return;
+        }
+        if (quants.length < len) {
+            quants = new short[values.length];
+            nibbleQuants = new short[values.length];
+            scales = new float[values.length / 32];
+        }
+        for (int b = 0; b < len / 32; b++) {
+            int o = b * 32;
+            float d = ActivationRounding.quantizeQ8_0(x, o, quants, o);
+            scales[b] = d;
+            for (int j = 0; j < 32; j++) values[o + j] = quants[o + j] * d;
+            for (int j = 0; j < 16; j++) {
+                nibbleQuants[o + 2 * j] = quants[o + j];
+                nibbleQuants[o + 2 * j + 1] = quants[o + 16 + j];
+            }
+        }
+    }
+}
