@@ -43,7 +43,11 @@ public enum ActivationRounding {
                 }
             }
             case Q8_K -> {
-                for (int b = 0; b < n; b += 256) q8_K(x, xOff + b, dst, dstOff + b);
+                short[] q = new short[256];
+                for (int b = 0; b < n; b += 256) {
+                    float d = quantizeQ8_K(x, xOff + b, q, 0);
+                    for (int i = 0; i < 256; i++) dst[dstOff + b + i] = q[i] * d;
+                }
             }
         }
     }
@@ -67,8 +71,12 @@ public enum ActivationRounding {
         return Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
     }
 
-    /** ggml quantize_row_q8_K_ref: scale from the signed value of largest magnitude, q = min(127, nearest(x * -127/max)). */
-    private static void q8_K(float[] x, int off, float[] dst, int dstOff) {
+    /**
+     * ggml quantize_row_q8_K_ref of {@code x[off..off+256)}: the scale comes from the signed value of largest
+     * magnitude, q = min(127, nearest(x * -127/max)) (within [-127, 127]), written to {@code q[qOff..qOff+256)};
+     * returns the float scale d = 1/iscale (0 for an all-zero block).
+     */
+    static float quantizeQ8_K(float[] x, int off, short[] q, int qOff) {
         float amax = 0, max = 0;
         for (int i = 0; i < 256; i++) {
             float ax = Math.abs(x[off + i]);
@@ -78,14 +86,13 @@ public enum ActivationRounding {
             }
         }
         if (amax == 0) {
-            java.util.Arrays.fill(dst, dstOff, dstOff + 256, 0f);
-            return;
+            java.util.Arrays.fill(q, qOff, qOff + 256, (short) 0);
+            return 0;
         }
         float iscale = -127f / max;
-        float d = 1 / iscale;
         for (int i = 0; i < 256; i++) {
-            int q = Math.min(127, (int) Math.rint(iscale * x[off + i])); // ggml nearest_int rounds half to even
-            dst[dstOff + i] = q * d;
+            q[qOff + i] = (short) Math.min(127, (int) Math.rint(iscale * x[off + i])); // ggml nearest_int rounds half to even
         }
+        return 1 / iscale;
     }
 }

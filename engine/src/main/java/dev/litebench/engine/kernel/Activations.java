@@ -2,10 +2,11 @@ package dev.litebench.engine.kernel;
 
 /**
  * Activation rows rounded the way one weight type needs them ({@link ActivationRounding}), in the forms its kernels
- * read: {@link #values} always; for {@link ActivationRounding#Q8_0} also the int8 values (held as shorts, so that a
- * vector load feeds a 16-bit multiply directly) and their fp16 block scales, as ggml's {@code block_q8_0} holds
- * them. {@link #quants} keeps element order; {@link #nibbleQuants} interleaves each block's halves (elements 0, 16,
- * 1, 17, ..., 15, 31), the order in which Q4_0's packed bytes unpack. Buffers grow to the largest batch seen.
+ * read: {@link #values} always; for {@link ActivationRounding#Q8_0} and {@link ActivationRounding#Q8_K} also the int8
+ * values (held as shorts, so that a vector load feeds a 16-bit multiply directly) and their block scales, as ggml's
+ * {@code block_q8_0} and {@code block_q8_K} hold them. {@link #quants} keeps element order; for Q8_0,
+ * {@link #nibbleQuants} interleaves each block's halves (elements 0, 16, 1, 17, ..., 15, 31), the order in which
+ * Q4_0's packed bytes unpack. Buffers grow to the largest batch seen.
  */
 final class Activations {
     final ActivationRounding rounding;
@@ -21,7 +22,7 @@ final class Activations {
     /** Rounds {@code x[0..len)} ({@code len} a multiple of the rounding's block size). */
     void prepare(float[] x, int len) {
         if (values.length < len) values = new float[Math.max(len, values.length * 2)];
-        if (rounding != ActivationRounding.Q8_0) {
+        if (rounding != ActivationRounding.Q8_0 && rounding != ActivationRounding.Q8_K) {
             rounding.apply(x, 0, len, values, 0);
             return;
         }
@@ -29,6 +30,15 @@ final class Activations {
             quants = new short[values.length];
             nibbleQuants = new short[values.length];
             scales = new float[values.length / 32];
+        }
+        if (rounding == ActivationRounding.Q8_K) {
+            for (int b = 0; b < len / 256; b++) {
+                int o = b * 256;
+                float d = ActivationRounding.quantizeQ8_K(x, o, quants, o);
+                scales[b] = d;
+                for (int j = 0; j < 256; j++) values[o + j] = quants[o + j] * d;
+            }
+            return;
         }
         for (int b = 0; b < len / 32; b++) {
             int o = b * 32;

@@ -27,6 +27,8 @@ public abstract class MatrixKernel {
     static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, F.vectorShape());
     /** As many bytes as SHORTS has lanes, so that one byte load widens into one vector of shorts. */
     static final VectorSpecies<Byte> HALF_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
+    /** 32-bit lanes in vectors of F's size. */
+    static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, F.vectorShape());
     /** Little-endian 16-bit values (fp16 scales and weights) at any byte offset. */
     static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** The Vector API pays off only where 256-bit vectors are native; elsewhere kernels use scalar code. */
@@ -130,9 +132,13 @@ public abstract class MatrixKernel {
      * the sum down with its sign.
      */
     static FloatVector sumPairs(ShortVector products) {
+        return (FloatVector) pairSums(products).convert(VectorOperators.I2F, 0);
+    }
+
+    /** {@link #sumPairs} as ints. */
+    static IntVector pairSums(ShortVector products) {
         IntVector p = products.reinterpretAsInts();
-        return (FloatVector) p.add(p.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16)
-                .convert(VectorOperators.I2F, 0);
+        return p.add(p.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
     }
 
     /**

@@ -4,11 +4,15 @@ import dev.litebench.engine.tensor.Codecs;
 import dev.litebench.engine.tensor.GGMLType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorSpecies;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.stream.IntStream;
 
 /**
  * Q6_K: super-blocks of 256 six-bit values (210 bytes): 128 bytes of low nibbles, 64 bytes of high bit pairs, 16
@@ -25,13 +29,65 @@ final class Q6_KKernel extends MatrixKernel {
         super(GGMLType.Q6_K, ActivationRounding.Q8_K);
     }
 
+    /** The 8 scale bytes of one half of a super-block, widened into the first lanes of an int vector. */
+    private static final VectorSpecies<Byte> HALF_SCALES = ByteVector.SPECIES_64;
+    /** Vectors of SHORTS per 32 values (1 with 512-bit vectors, 2 with 256). */
+    private static final int PIECES = 32 / SHORTS.length();
     /**
-     * Decodes the row with the vector decoder and multiplies it in float while it is in L1: measured faster than a
-     * fused product, whose body grew too large for the JIT to keep every vector in registers.
+     * For part p of a half (its values 32p to 32p + 31) and piece s of that part, INTS.length() lane indexes from
+     * (p * PIECES + s) * INTS.length(): the scale (of the half's 8) of each int lane of the piece's pair sums, which
+     * hold values 32p + s * SHORTS.length() + 2i and the next.
+     */
+    private static final int[] SCALE_INDEX = IntStream.range(0, 4 * PIECES * INTS.length())
+            .map(k -> {
+                int ps = k / INTS.length(), i = k % INTS.length();
+                return 2 * (ps / PIECES) + ((ps % PIECES) * SHORTS.length() + 2 * i) / 16;
+            })
+            .toArray();
+
+    /**
+     * Ggml's product with a Q8_K activation row, in integers: each super-block's six-bit values times the int8
+     * activations, summed in pairs ({@link #pairSums}; |pair| <= 2 * 32 * 127 fits 16 bits), times the group scales
+     * as ints, and the super-block's total scaled once by both scales. Part p of a half takes the low (p < 2) or
+     * high nibbles of its low-bit bytes and bit pair p of the high-bit bytes; one loop over the parts keeps the body
+     * small enough for the JIT to inline every vector operation. Without vectors the row is decoded a piece at a time
+     * and multiplied in float.
      */
     @Override
-    float dot(MemorySegment w, long rowOffset, Activations a, int row, int n, float[] scratch) {
-        return dotByPieces(w, rowOffset, a.values, row * n, n, scratch, 256);
+    float dot(MemorySegment w, long rowOffset, Activations x, int row, int n, float[] scratch) {
+        if (!VECTORIZE) return dotByPieces(w, rowOffset, x.values, row * n, n, scratch, 256);
+        short[] q = x.quants;
+        int blocks = n / 256;
+        int step = SHORTS.length();
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++) {
+            long o = rowOffset + (long) b * BLOCK_BYTES;
+            IntVector sum = IntVector.zero(INTS);
+            for (int half = 0; half < 2; half++) {
+                IntVector scales = (IntVector) ByteVector.fromMemorySegment(HALF_SCALES, w, o + 192 + half * 8L, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2I, INTS, 0);
+                int xq = (row * blocks + b) * 256 + half * 128;
+                for (int p = 0; p < 4; p++) {
+                    for (int s = 0; s < PIECES; s++) {
+                        int l = s * step;
+                        ShortVector low = widen(w, o + half * 64L + (p & 1) * 32 + l).lanewise(VectorOperators.LSHR, (p >> 1) * 4).and((short) 0xf);
+                        ShortVector high = widen(w, o + 128 + half * 32L + l).lanewise(VectorOperators.LSHR, 2 * p).and((short) 3).lanewise(VectorOperators.LSHL, 4);
+                        ShortVector v = low.or(high).sub((short) 32);
+                        IntVector groupScale = IntVector.fromArray(INTS, SCALE_INDEX, (p * PIECES + s) * INTS.length()).selectFrom(scales);
+                        sum = sum.add(pairSums(v.mul(ShortVector.fromArray(SHORTS, q, xq + 32 * p + l))).mul(groupScale));
+                    }
+                }
+            }
+            float d = Float.float16ToFloat(w.get(SHORT_LE, o + 208)) * x.scales[row * blocks + b];
+            acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, d), acc);
+        }
+        return Lanes.sum(acc);
+    }
+
+    /** Bytes {@code [o, o + SHORTS.length())} zero-extended to shorts. */
+    private static ShortVector widen(MemorySegment w, long o) {
+        return (ShortVector) ByteVector.fromMemorySegment(HALF_BYTES, w, o, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0);
     }
 
     /** The six-bit values (nibble | bit pair at {@code shift} of h << 4) - 32, as floats. */
