@@ -1,6 +1,7 @@
 package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.tensor.GGMLType;
+import jdk.incubator.vector.FloatVector;
 
 import java.lang.foreign.MemorySegment;
 
@@ -12,6 +13,7 @@ import java.lang.foreign.MemorySegment;
  */
 final class F16Kernel extends MatrixKernel {
     static final F16Kernel INSTANCE = new F16Kernel();
+    private static final int PIECE = 256;
 
     private F16Kernel() {
         super(GGMLType.F16, ActivationRounding.F16);
@@ -19,7 +21,22 @@ final class F16Kernel extends MatrixKernel {
 
     @Override
     float dot(MemorySegment w, long rowOffset, Activations a, int row, int n, float[] scratch) {
-        return dotByPieces(w, rowOffset, a.values, row * n, n, scratch, 256);
+        if (!VECTORIZE || n % PIECE != 0) return dotByPieces(w, rowOffset, a.values, row * n, n, scratch, PIECE);
+        // Written out rather than through dotByPieces: with constant bounds and no virtual decodeRow call the JIT
+        // keeps the widening and the multiply-adds in one compiled loop (measured 15 -> 28 GB/s from the mapping).
+        float[] x = a.values;
+        int xOff = row * n;
+        int lanes = F.length();
+        FloatVector acc0 = FloatVector.zero(F), acc1 = acc0;
+        for (int c = 0; c < n; c += PIECE) {
+            MemorySegment piece = w.asSlice(rowOffset + 2L * c, 2L * PIECE);
+            for (int i = 0; i < PIECE; i++) scratch[i] = Float.float16ToFloat(piece.getAtIndex(SHORT_LE, i));
+            for (int i = 0; i < PIECE; i += 2 * lanes) {
+                acc0 = FloatVector.fromArray(F, scratch, i).fma(FloatVector.fromArray(F, x, xOff + c + i), acc0);
+                acc1 = FloatVector.fromArray(F, scratch, i + lanes).fma(FloatVector.fromArray(F, x, xOff + c + i + lanes), acc1);
+            }
+        }
+        return Lanes.sum(acc0.add(acc1));
     }
 
     @Override
