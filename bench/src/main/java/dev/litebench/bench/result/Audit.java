@@ -61,9 +61,9 @@ public record Audit(int requests, int requestsOk, int requestsFailed, Map<String
         if (multi > 0) w.add(multi + " requests had chunks carrying several tokens: ITL spread over them (see METRICS.md)");
         if (inputMiss > 0) w.add(inputMiss + " of " + inputAsked + " requests had a prompt token count other than asked");
         if (hits > 0) w.add(hits + " requests hit the prefix cache (cached_tokens above " + cacheAllowance + ")");
-        if (drift != null && drift.drifted() > 0) {
-            w.add(drift.drifted() + " of " + drift.checked() + " outputs re-tokenize to a different count than usage (max diff "
-                    + drift.maxAbsDiff() + ")");
+        if (drift != null && drift.unexplained() > 0) {
+            w.add(drift.unexplained() + " of " + drift.checked() + " outputs re-tokenize to a different count than usage (max diff "
+                    + drift.maxAbsDiff() + ") and the stream does not confirm usage");
         }
         if (lagMax != null && lagMax > SEND_LAG_WARNING_MS) {
             w.add(String.format(Locale.ROOT, "client send lag reached %.2f ms: requests left later than intended", lagMax));

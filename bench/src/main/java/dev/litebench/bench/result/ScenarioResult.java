@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * document of docs/RESULTS.md at any moment, with the summary and audit computed from the requests so far.
  */
 public final class ScenarioResult {
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
 
     private final String scenario;
     private final String profile;

@@ -13,10 +13,19 @@ final class TokenDriftCheck {
 
     private TokenDriftCheck() {}
 
+    /** Counts the tokens of a text, as the server's tokenizer does. */
+    interface TokenCounter {
+        int count(String text) throws IOException;
+    }
+
     /** Null when there is no tokenizer or no request with usage. */
     static TokenDrift check(List<RequestRecord> records, ServerTokenizer tokenizer) {
-        if (tokenizer == null) return null;
-        int checked = 0, drifted = 0, maxDiff = 0;
+        return tokenizer == null ? null : check(records, tokenizer::count);
+    }
+
+    /** Null when no request has usage. */
+    static TokenDrift check(List<RequestRecord> records, TokenCounter tokenizer) {
+        int checked = 0, drifted = 0, corroborated = 0, maxDiff = 0;
         for (RequestRecord r : records) {
             if (checked == MAX_CHECKED) break;
             if (!r.ok() || !"usage".equals(r.outputTokensSource())) continue;
@@ -24,11 +33,19 @@ final class TokenDriftCheck {
                 int diff = Math.abs(tokenizer.count(r.outputText()) - r.outputTokens());
                 checked++;
                 maxDiff = Math.max(maxDiff, diff);
-                if (diff > 1 && diff > 0.02 * r.outputTokens()) drifted++;
+                if (diff > 1 && diff > 0.02 * r.outputTokens()) {
+                    drifted++;
+                    if (streamCorroboratesUsage(r)) corroborated++;
+                }
             } catch (IOException e) {
                 break;
             }
         }
-        return checked == 0 ? null : new TokenDrift(checked, drifted, maxDiff);
+        return checked == 0 ? null : new TokenDrift(checked, drifted, corroborated, maxDiff);
+    }
+
+    /** One token per token-carrying chunk, and as many of those as usage counts. */
+    private static boolean streamCorroboratesUsage(RequestRecord r) {
+        return r.multiTokenChunks() == 0 && r.tokenChunks() == r.outputTokens();
     }
 }
