@@ -99,8 +99,10 @@ public final class BenchRun {
     private ScenarioResult runScenario(ScenarioName name, RunClock clock, Path dir, Map<ScenarioName, ScenarioResult> earlier)
             throws InterruptedException {
         LiveTarget t = live;
+        // cold start covers the server's life from spawn, and its first request went out at readiness, before now
+        long startNanos = name == ScenarioName.COLD_START ? t.process().spawnNanos() : System.nanoTime();
         ScenarioResult r = new ScenarioResult(name.id, settings.profile().id(), t.info(), settings.config(name), settings.slo(),
-                clock, litebenchVersion, t::environment, t.telemetry());
+                clock, clock.ms(startNanos), litebenchVersion, t::environment, t.telemetry());
         ResultFile file = new ResultFile(dir.resolve(name.id + ".json"), r, 1000);
         current = file;
         file.write();

@@ -55,6 +55,10 @@ class LaunchTest {
         assertThat(cs.path("peak_rss_bytes").asLong()).isGreaterThan(64L << 20);
         assertThat(cs.path("peak_rss_hwm_bytes").asLong()).isGreaterThanOrEqualTo(cs.path("peak_rss_bytes").asLong() / 2);
         assertThat(r.path("requests")).hasSize(4);
+        // the window opens at spawn, so it holds the first request, sent the moment the server was ready
+        assertThat(r.path("start_ms").asDouble()).isLessThan(r.path("requests").get(0).path("start_ms").asDouble());
+        assertThat(r.path("requests").get(0).path("start_ms").asDouble() - r.path("start_ms").asDouble())
+                .isGreaterThanOrEqualTo(cs.path("spawn_to_ready_ms").asDouble() - 1);
         assertThat(r.path("target").path("kind").asText()).isEqualTo("launch");
 
         assertThat(dev.litebench.bench.testing.SchemaCheck.resultSchema().violations(r)).isEmpty();

@@ -40,15 +40,17 @@ public final class ScenarioResult {
     private TokenDrift tokenDrift;
     private int cacheAllowance;
 
+    /** {@code startMs} opens the scenario's window (its telemetry and {@code started_at}), on {@code clock}. */
     public ScenarioResult(String scenario, String profile, TargetInfo target, Map<String, Object> config, Slo slo,
-                          RunClock clock, String litebenchVersion, Supplier<Environment> environment, TelemetryRecorder telemetry) {
+                          RunClock clock, double startMs, String litebenchVersion, Supplier<Environment> environment,
+                          TelemetryRecorder telemetry) {
         this.scenario = scenario;
         this.profile = profile;
         this.target = target;
         this.config = config;
         this.slo = slo;
         this.clock = clock;
-        this.startMs = clock.ms(System.nanoTime());
+        this.startMs = startMs;
         this.environment = environment;
         this.telemetry = telemetry;
         this.litebenchVersion = litebenchVersion;
