@@ -47,7 +47,9 @@ final class BenchCommand implements Callable<Integer> {
 
     // Target options: declared for parsing and --help; TargetOption records them in order into `targets`.
     @Option(names = "--endpoint", paramLabel = "URL", parameterConsumer = TargetOption.class,
-            description = "An OpenAI-compatible server (or, after --launch, where the launched one listens).")
+            description = "An OpenAI-compatible server (or, after --launch, where the launched one listens). https:// URLs"
+                    + " are verified against the JVM's trust store; for a private CA set"
+                    + " LITEBENCH_JAVA_OPTS=-Djavax.net.ssl.trustStore=STORE.p12.")
     String endpoint;
 
     @Option(names = "--serve", paramLabel = "MODEL.gguf", parameterConsumer = TargetOption.class,

@@ -1,5 +1,7 @@
 package dev.litebench.bench.http;
 
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.Closeable;
@@ -60,6 +62,9 @@ public final class HttpConnection implements Closeable {
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(e.host(), e.port()), connectTimeoutMs);
             SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, e.host(), e.port(), true);
+            SSLParameters params = ssl.getSSLParameters();
+            params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host, as in browsers
+            ssl.setSSLParameters(params);
             ssl.startHandshake();
             ssl.setSoTimeout(readTimeoutMs);
             return new HttpConnection(e, new SocketWire(ssl), System.nanoTime() - t0);
@@ -206,8 +211,16 @@ public final class HttpConnection implements Closeable {
     /** No connection could be made (refused, unreachable, handshake failed or timed out). */
     public static final class ConnectFailedException extends IOException {
         ConnectFailedException(Endpoint e, IOException cause) {
-            super("cannot connect to " + e.host() + ":" + e.port() + ": " + (cause.getMessage() == null
-                    ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+            super("cannot connect to " + e.host() + ":" + e.port() + ": " + reason(cause), cause);
+        }
+
+        private static String reason(IOException cause) {
+            if (cause instanceof SSLHandshakeException && cause.getMessage() != null
+                    && (cause.getMessage().contains("PKIX") || cause.getMessage().contains("No subject alternative"))) {
+                return "the server's TLS certificate is not trusted for this host (" + cause.getMessage()
+                        + "); for a private CA run with LITEBENCH_JAVA_OPTS=\"-Djavax.net.ssl.trustStore=STORE.p12\"";
+            }
+            return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         }
     }
 
