@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * four activation rows so that each loaded vector feeds several multiply-adds. The tile stays in cache while every
  * activation row streams past it once.
  */
-final class Gemm {
+public final class Gemm {
     private static final VectorSpecies<Float> F = MatrixKernel.F;
 
     private Gemm() {}
@@ -17,7 +17,7 @@ final class Gemm {
     /**
      * {@code out[b * outStride + row0 + i] = w[i * n ..] . x[b * n ..]} for i in [0, rows), b in [0, batch).
      */
-    static void tile(float[] w, int rows, int n, float[] x, int batch, float[] out, int outStride, int row0) {
+    public static void tile(float[] w, int rows, int n, float[] x, int batch, float[] out, int outStride, int row0) {
         if (!MatrixKernel.VECTORIZE || n % F.length() != 0) {
             for (int b = 0; b < batch; b++) {
                 for (int i = 0; i < rows; i++) out[b * outStride + row0 + i] = MatrixKernel.dotF32(w, i * n, x, b * n, n);

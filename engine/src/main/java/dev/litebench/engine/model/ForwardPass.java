@@ -12,6 +12,9 @@ import dev.litebench.engine.kernel.MatrixKernel;
  * scratch growing with the longest context seen.
  */
 public final class ForwardPass {
+    /** Consecutive rows of one sequence from which attention goes through {@link RowsAttention}. */
+    static final int MIN_TILED_ROWS = 4;
+
     private final ModelConfig c;
     private final Weights w;
     private final Compute compute;
@@ -28,6 +31,8 @@ public final class ForwardPass {
     private final float[] up;      // maxBatch x ffn
     private final float[] lastRows; // rows that need logits, gathered, maxBatch x hidden
     private final float[][] scores; // per worker attention scores
+    private final RowsAttention[] rowsAttention; // per worker
+    private final int[] tiledStart, tiledEnd, tiledHead, singleRows; // attention tasks of the current step
     private final float[] ropeCos;
     private final float[] ropeSin;
     private final Matrix[][] qkvWeights;
@@ -51,6 +56,13 @@ public final class ForwardPass {
         up = new float[maxBatch * c.ffn()];
         lastRows = new float[maxBatch * c.hidden()];
         scores = new float[compute.threads()][256];
+        rowsAttention = new RowsAttention[compute.threads()];
+        for (int t = 0; t < rowsAttention.length; t++) rowsAttention[t] = new RowsAttention(c);
+        int maxTiled = (maxBatch / MIN_TILED_ROWS + maxBatch / RowsAttention.ROWS + 1) * c.kvHeads();
+        tiledStart = new int[maxTiled];
+        tiledEnd = new int[maxTiled];
+        tiledHead = new int[maxTiled];
+        singleRows = new int[maxBatch];
         ropeCos = new float[c.headDim() / 2];
         ropeSin = new float[c.headDim() / 2];
         qkvWeights = new Matrix[c.layers()][];
@@ -198,7 +210,11 @@ public final class ForwardPass {
         System.arraycopy(v, row * c.kvDim(), cache.values(block), off, c.kvDim());
     }
 
-    /** Causal attention of every (row, head) over its sequence's positions 0..pos, split across workers. */
+    /**
+     * Causal attention of every (row, head) over its sequence's positions 0..pos, split across workers. Runs of at
+     * least {@link #MIN_TILED_ROWS} consecutive rows of one sequence (prompt chunks) go through {@link RowsAttention}
+     * in groups of up to {@link RowsAttention#ROWS} rows per KV head; other rows go head by head.
+     */
     private void attention(KVCache cache, Sequence[] seqs, int[] positions, int layer, int n) {
         int heads = c.heads();
         int maxLen = 0;
@@ -206,11 +222,34 @@ public final class ForwardPass {
         for (int t = 0; t < scores.length; t++) {
             if (scores[t].length < maxLen) scores[t] = new float[Math.max(maxLen, scores[t].length * 2)];
         }
-        int total = n * heads;
+        int tiled = 0, single = 0;
+        for (int i = 0; i < n; ) {
+            int end = i + 1;
+            while (end < n && seqs[end] == seqs[i] && positions[end] == positions[end - 1] + 1) end++;
+            if (end - i >= MIN_TILED_ROWS && positions[end - 1] < RowsAttention.MAX_POSITIONS) {
+                for (int g = i; g < end; g += RowsAttention.ROWS) {
+                    for (int h = 0; h < c.kvHeads(); h++) {
+                        tiledStart[tiled] = g;
+                        tiledEnd[tiled] = Math.min(end, g + RowsAttention.ROWS);
+                        tiledHead[tiled++] = h;
+                    }
+                }
+            } else {
+                for (int r = i; r < end; r++) singleRows[single++] = r;
+            }
+            i = end;
+        }
+        int tiledTasks = tiled, total = tiled + single * heads;
         compute.pool().run((worker, workers) -> {
             float[] s = scores[worker];
             for (int task = worker; task < total; task += workers) {
-                attendHead(cache, seqs[task / heads], positions[task / heads], layer, task / heads, task % heads, s);
+                if (task < tiledTasks) {
+                    int r0 = tiledStart[task];
+                    rowsAttention[worker].run(cache, seqs[r0], positions, layer, tiledHead[task], r0, tiledEnd[task], q, att);
+                } else {
+                    int row = singleRows[(task - tiledTasks) / heads];
+                    attendHead(cache, seqs[row], positions[row], layer, row, (task - tiledTasks) % heads, s);
+                }
             }
         });
     }
