@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The command that runs {@code litebench serve} in a new JVM like this one: same java binary, same JVM flags
- * (minus debugging agents), same class path. This is how {@code bench --serve} launches LiteBench's own server.
+ * (minus debugging agents, and with the server's collector instead of the bench's), same class path. This is how {@code bench --serve} launches LiteBench's own server.
  * It decodes up to {@link #PARALLEL} requests together, the largest concurrency level the bench's profiles use,
  * so that concurrency and capacity measure batching rather than a queue in front of four slots. Its KV pool,
  * allocated at load, is {@link #KV_CACHE} for every model: enough for the profiles' longest prompt (4,096 tokens
@@ -18,14 +18,23 @@ final class SelfLaunch {
     static final int PARALLEL = 32;
     static final String KV_CACHE = "1G";
 
+    /** The collector {@code ./litebench serve} runs with, whatever the bench's own JVM uses (ZGC, for its timestamps). */
+    static final String SERVER_COLLECTOR = "-XX:+UseParallelGC";
+
     private SelfLaunch() {}
+
+    private static boolean isCollectorChoice(String flag) {
+        return flag.matches("-XX:[+-]Use[A-Za-z0-9]*GC");
+    }
 
     static List<String> serve(Path model, int port) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!flag.startsWith("-agentlib") && !flag.startsWith("-javaagent") && !flag.startsWith("-Xrunjdwp")) cmd.add(flag);
+            if (flag.startsWith("-agentlib") || flag.startsWith("-javaagent") || flag.startsWith("-Xrunjdwp") || isCollectorChoice(flag)) continue;
+            cmd.add(flag);
         }
+        cmd.add(SERVER_COLLECTOR);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "serve", model.toAbsolutePath().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--parallel", Integer.toString(PARALLEL), "--kv-cache-size", KV_CACHE));
