@@ -58,9 +58,11 @@ public final class Calibration {
      *
      * @param serverLateP99Ms how late the loopback server wrote chunks against its own schedule (p99): not an
      *                        error of the measurement, but a sign the machine was saturated
+     * @param stealPct        CPU time the hypervisor gave to other guests during the point, percent of all CPUs'
+     *                        time (from /proc/stat; null off Linux): a stolen vCPU delays client and server alike
      */
     public record Point(int streams, int requests, int failed, ErrorStats ttftError, ErrorStats itlError, double serverLateP99Ms,
-                        String loadAverage) {}
+                        String loadAverage, Double stealPct) {}
 
     public static List<Point> run(Settings s, Consumer<String> log) throws IOException, InterruptedException {
         LoopbackBehavior behavior = new LoopbackBehavior().ttftMs(s.ttftMs()).itlMs(s.itlMs());
@@ -82,6 +84,7 @@ public final class Calibration {
     private static Point measure(StreamingClient client, LoopbackServer server, Settings s, int streams, String tag)
             throws InterruptedException {
         int batches = (MIN_STREAMS_PER_POINT + streams - 1) / streams;
+        long[] cpuBefore = HostCpu.read();
         ConcurrentLinkedQueue<RawExchange> exchanges = new ConcurrentLinkedQueue<>();
         double spreadPerSecond = streams / (s.itlMs() / 1000);
         for (int b = 0; b < batches; b++) {
@@ -108,10 +111,11 @@ public final class Calibration {
             for (int j = 0; j < written.length; j++) late.add((written[j] - log.chunkDueNanos()[j]) / 1e6);
 
         }
+        Double steal = HostCpu.stealPct(cpuBefore, HostCpu.read());
         if (ttft.isEmpty()) throw new BenchFailure("calibration at " + streams + " streams: every stream failed");
         Distribution lateness = Distribution.of(late.stream().mapToDouble(Double::doubleValue).toArray());
         return new Point(streams, exchanges.size(), failed, ErrorStats.of(ttft.stream().mapToDouble(Double::doubleValue).toArray()),
-                ErrorStats.of(itl.stream().mapToDouble(Double::doubleValue).toArray()), lateness.p99(), loadAverage());
+                ErrorStats.of(itl.stream().mapToDouble(Double::doubleValue).toArray()), lateness.p99(), loadAverage(), steal);
     }
 
     /** The 1-minute load average, so that a reader can tell a busy machine from a slow client; null off Linux. */

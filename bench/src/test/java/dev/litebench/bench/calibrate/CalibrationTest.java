@@ -22,6 +22,7 @@ class CalibrationTest {
             assertThat(p.ttftError().p50()).isBetween(0.0, 10.0);
             assertThat(p.itlError().p50()).isBetween(0.0, 10.0);
             assertThat(p.ttftError().max()).isGreaterThanOrEqualTo(p.ttftError().p99());
+            if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/stat"))) assertThat(p.stealPct()).isBetween(0.0, 100.0);
         }
         assertThat(log).anyMatch(l -> l.contains("50 concurrent streams"));
     }
