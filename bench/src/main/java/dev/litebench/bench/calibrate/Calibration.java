@@ -9,6 +9,7 @@ import dev.litebench.bench.http.Endpoint;
 import dev.litebench.bench.http.HttpTransport;
 import dev.litebench.bench.http.SseParser.SseEvent;
 import dev.litebench.bench.load.PoissonArrivals;
+import dev.litebench.bench.telemetry.HostCpu;
 import dev.litebench.bench.loopback.LoopbackBehavior;
 import dev.litebench.bench.loopback.LoopbackServer;
 import dev.litebench.bench.loopback.LoopbackServer.StreamLog;

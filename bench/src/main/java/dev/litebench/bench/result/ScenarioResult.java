@@ -5,10 +5,12 @@ import dev.litebench.bench.measure.RequestRecord;
 import dev.litebench.bench.measure.RunClock;
 import dev.litebench.bench.measure.Slo;
 import dev.litebench.bench.measure.Summary;
+import dev.litebench.bench.telemetry.ResourceUsage;
 import dev.litebench.bench.telemetry.TelemetryRecorder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -18,6 +20,8 @@ import java.util.function.Supplier;
  */
 public final class ScenarioResult {
     public static final String SCHEMA_VERSION = "1.1";
+    /** Mean host steal over a scenario above which the audit warns. */
+    static final double STEAL_WARNING_PCT = 1.0;
 
     private final String scenario;
     private final String profile;
@@ -106,7 +110,17 @@ public final class ScenarioResult {
     }
 
     public synchronized Audit audit() {
-        return Audit.of(requests, target.lengthForced(), cacheAllowance, tokenDrift, warnings);
+        List<String> all = new ArrayList<>(warnings);
+        String steal = telemetry == null ? null : stealWarning(telemetry.usage(startMs, endMs != null ? endMs : clock.ms(System.nanoTime())));
+        if (steal != null) all.add(steal);
+        return Audit.of(requests, target.lengthForced(), cacheAllowance, tokenDrift, all);
+    }
+
+    /** The audit line for a window whose mean host steal exceeds {@link #STEAL_WARNING_PCT}, else null. */
+    static String stealWarning(ResourceUsage usage) {
+        if (usage == null || usage.hostStealPctMean() == null || usage.hostStealPctMean() <= STEAL_WARNING_PCT) return null;
+        return String.format(Locale.ROOT, "the hypervisor took %.1f%% of the machine's CPU time (steal, max %.1f%% in one sample):"
+                + " latency outliers may be the host's, not the server's", usage.hostStealPctMean(), usage.hostStealPctMax());
     }
 
     public synchronized String status() {

@@ -21,6 +21,7 @@ public final class TelemetryRecorder implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean serverGone;
+    private long[] hostCpu = HostCpu.read();
 
     private TelemetryRecorder(RunClock clock, Long serverPid, long intervalMs) {
         this.clock = clock;
@@ -52,8 +53,11 @@ public final class TelemetryRecorder implements AutoCloseable {
         if (server != null && s == null) serverGone = true;
         ProcessTreeSampler.Reading c = client == null ? null : client.sample();
         double[] g = gpu.reading();
+        long[] host = HostCpu.read();
+        Double steal = HostCpu.stealPct(hostCpu, host);
+        hostCpu = host;
         Sample sample = new Sample(clock.ms(now), s == null ? null : s.cpuPct(), s == null ? null : s.rssBytes(),
-                s == null ? null : s.processes(), c == null ? 0 : c.cpuPct(), g == null ? null : g[0], g == null ? null : g[1]);
+                s == null ? null : s.processes(), c == null ? 0 : c.cpuPct(), g == null ? null : g[0], g == null ? null : g[1], steal);
         synchronized (samples) {
             samples.add(sample);
         }

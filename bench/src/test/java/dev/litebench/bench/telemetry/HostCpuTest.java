@@ -1,4 +1,4 @@
-package dev.litebench.bench.calibrate;
+package dev.litebench.bench.telemetry;
 
 import org.junit.jupiter.api.Test;
 

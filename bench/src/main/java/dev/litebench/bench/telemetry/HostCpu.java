@@ -1,17 +1,17 @@
-package dev.litebench.bench.calibrate;
+package dev.litebench.bench.telemetry;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The host's CPU time counters from the first line of /proc/stat: user, nice, system, idle, iowait, irq, softirq, steal. */
-final class HostCpu {
+public final class HostCpu {
     private static final int STEAL = 7;
 
     private HostCpu() {}
 
     /** The counters in clock ticks, or null where /proc/stat cannot be read. */
-    static long[] read() {
+    public static long[] read() {
         try {
             return parse(Files.readAllLines(Path.of("/proc/stat")).getFirst());
         } catch (IOException | RuntimeException e) {
@@ -29,7 +29,7 @@ final class HostCpu {
     }
 
     /** Steal ticks between two readings as a percentage of all ticks; null when either is missing or no time passed. */
-    static Double stealPct(long[] before, long[] after) {
+    public static Double stealPct(long[] before, long[] after) {
         if (before == null || after == null) return null;
         long total = 0;
         for (int i = 0; i < 8; i++) total += after[i] - before[i];
