@@ -2,6 +2,7 @@ package dev.litebench.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.litebench.bench.telemetry.HostCpu;
 import dev.litebench.engine.gguf.GGUFFile;
 import dev.litebench.engine.gguf.TensorInfo;
 import dev.litebench.engine.kernel.WorkerPool;
@@ -26,7 +27,9 @@ import java.util.concurrent.Callable;
                 + "with no sampling, tokenizer or HTTP in the timing.",
                 "Each test runs once to warm up, then -r times; rates are avg +- stddev over the runs. "
                         + "--json prints llama-bench's field names (test, n_prompt, n_gen, n_batch, n_threads, avg_ts, stddev_ts, "
-                        + "model_type, model_size ...) so the results line up with llama-bench -o json."})
+                        + "model_type, model_size ...) so the results line up with llama-bench -o json.",
+                "steal (host_steal_pct): the share of the machine's CPU time the hypervisor gave to other guests during "
+                        + "the test (/proc/stat); on a virtual machine, rates measured under steal are lower and noisier."})
 final class EngineBenchCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL.gguf", description = "The model file.")
@@ -67,20 +70,29 @@ final class EngineBenchCommand implements Callable<Integer> {
             int vectorBits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
             List<EngineBenchmark.Result> results = new ArrayList<>();
             if (!json) {
-                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %10s | %20s |%n", "model", "size", "params", "threads", "vec", "test", "t/s");
-                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %10s | %20s |%n", "-".repeat(24), "-".repeat(10), "-".repeat(8),
-                        "-".repeat(7), "-".repeat(4), "-".repeat(10), "-".repeat(20));
+                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %10s | %20s | %5s |%n", "model", "size", "params", "threads", "vec", "test", "t/s", "steal");
+                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %10s | %20s | %5s |%n", "-".repeat(24), "-".repeat(10), "-".repeat(8),
+                        "-".repeat(7), "-".repeat(4), "-".repeat(10), "-".repeat(20), "-".repeat(5));
             }
+            // host steal over each test (warm-up and runs): on a virtual machine it explains noisy rates
+            long[][] hostCpu = {HostCpu.read()};
+            List<Double> steals = new ArrayList<>();
             bench.run(prompts, gen, batches, repetitions, r -> {
                 results.add(r);
+                long[] now = HostCpu.read();
+                Double steal = HostCpu.stealPct(hostCpu[0], now);
+                hostCpu[0] = now;
+                steals.add(steal);
                 if (!json) {
-                    System.out.printf(Locale.ROOT, "| %-24s | %10s | %8s | %7d | %4d | %10s | %20s |%n", type, Units.bytes(size),
-                            Units.count(params), t, vectorBits, r.test(), String.format(Locale.ROOT, "%.2f ± %.2f", r.avgTs(), r.stddevTs()));
+                    System.out.printf(Locale.ROOT, "| %-24s | %10s | %8s | %7d | %4d | %10s | %20s | %5s |%n", type, Units.bytes(size),
+                            Units.count(params), t, vectorBits, r.test(), String.format(Locale.ROOT, "%.2f ± %.2f", r.avgTs(), r.stddevTs()),
+                            steal == null ? "-" : String.format(Locale.ROOT, "%.1f%%", steal));
                 }
             });
             if (json) {
                 ArrayNode arr = Json.MAPPER.createArrayNode();
-                for (EngineBenchmark.Result r : results) {
+                for (int i = 0; i < results.size(); i++) {
+                    EngineBenchmark.Result r = results.get(i);
                     ObjectNode o = arr.addObject();
                     o.put("build", new Main.Version().getVersion()[0]);
                     o.put("model_filename", model.toString());
@@ -98,6 +110,7 @@ final class EngineBenchCommand implements Callable<Integer> {
                     o.put("stddev_ns", Math.round(r.stddevNs()));
                     o.put("avg_ts", r.avgTs());
                     o.put("stddev_ts", r.stddevTs());
+                    if (steals.get(i) != null) o.put("host_steal_pct", steals.get(i));
                     ArrayNode samples = o.putArray("samples_ts");
                     for (double v : r.tokensPerSecond()) samples.add(v);
                 }
