@@ -82,7 +82,11 @@ public final class LiveTarget implements AutoCloseable {
             ServerProcess.Readiness readiness = null;
             Long pid = spec.pid();
             if (spec.launched()) {
-                log.accept("starting " + String.join(" ", spec.launchCommand()));
+                // a served file's command is a JVM line with the whole class path: name what it runs instead (the
+                // result file's target.command keeps the full line)
+                log.accept("starting " + (spec.kind() == TargetSpec.Kind.SERVE
+                        ? "litebench serve " + spec.modelFile() + " at " + spec.endpoint()
+                        : String.join(" ", spec.launchCommand())) + " (output: " + dir.resolve("server.log") + ")");
                 process = ServerProcess.start(spec.launchCommand(), dir.resolve("server.log"));
                 pid = process.pid();
                 telemetry = TelemetryRecorder.start(clock, pid, TELEMETRY_INTERVAL_MS);
