@@ -9,13 +9,13 @@ import dev.litebench.bench.http.Endpoint;
 import dev.litebench.bench.http.HttpTransport;
 import dev.litebench.bench.http.SseParser.SseEvent;
 import dev.litebench.bench.load.PoissonArrivals;
-import dev.litebench.bench.telemetry.HostCpu;
 import dev.litebench.bench.loopback.LoopbackBehavior;
 import dev.litebench.bench.loopback.LoopbackServer;
 import dev.litebench.bench.loopback.LoopbackServer.StreamLog;
 import dev.litebench.bench.measure.Distribution;
 import dev.litebench.bench.measure.RawExchange;
 import dev.litebench.bench.measure.StreamingClient;
+import dev.litebench.bench.telemetry.HostCpu;
 
 import java.io.IOException;
 import java.util.ArrayList;

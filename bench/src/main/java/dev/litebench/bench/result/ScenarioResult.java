@@ -110,10 +110,25 @@ public final class ScenarioResult {
     }
 
     public synchronized Audit audit() {
+        return audit(usage(windowEnd()));
+    }
+
+    /** The audit, with the steal warning judged from {@code usage}, the telemetry over the scenario's window. */
+    private Audit audit(ResourceUsage usage) {
         List<String> all = new ArrayList<>(warnings);
-        String steal = telemetry == null ? null : stealWarning(telemetry.usage(startMs, endMs != null ? endMs : clock.ms(System.nanoTime())));
+        String steal = stealWarning(usage);
         if (steal != null) all.add(steal);
         return Audit.of(requests, target.lengthForced(), cacheAllowance, tokenDrift, all);
+    }
+
+    /** The end of the scenario's window: when it finished, or now while it runs. */
+    private double windowEnd() {
+        return endMs != null ? endMs : clock.ms(System.nanoTime());
+    }
+
+    /** Telemetry means and maxima from the scenario's start to {@code end}; null without telemetry or samples. */
+    private ResourceUsage usage(double end) {
+        return telemetry == null ? null : telemetry.usage(startMs, end);
     }
 
     /** The audit line for a window whose mean host steal exceeds {@link #STEAL_WARNING_PCT}, else null. */
@@ -135,7 +150,8 @@ public final class ScenarioResult {
     }
 
     public synchronized ObjectNode snapshot() {
-        double end = endMs != null ? endMs : clock.ms(System.nanoTime());
+        double end = windowEnd();
+        ResourceUsage usage = usage(end);
         ObjectNode o = ResultJson.MAPPER.createObjectNode();
         o.put("schema_version", SCHEMA_VERSION);
         o.put("litebench_version", litebenchVersion);
@@ -155,11 +171,10 @@ public final class ScenarioResult {
         o.set("levels", tree(levels));
         if (capacity != null) o.set("capacity", tree(capacity));
         if (coldStart != null) o.set("cold_start", tree(coldStart));
-        o.set("audit", tree(audit()));
+        o.set("audit", tree(audit(usage)));
         ObjectNode t = o.putObject("telemetry");
         if (telemetry != null) {
             t.set("status", tree(telemetry.status()));
-            var usage = telemetry.usage(startMs, end);
             if (usage != null) t.set("usage", tree(usage));
             t.set("samples", tree(telemetry.between(startMs, end)));
         }

@@ -260,28 +260,36 @@ public final class ForwardPass {
         int qo = row * c.qDim() + head * d;
         float scale = (float) (1.0 / Math.sqrt(d));
         int len = pos + 1;
-        float max = Float.NEGATIVE_INFINITY;
         for (int t = 0; t < len; t++) {
             float[] keys = cache.keys(seq.block(t));
             int ko = cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * d;
-            float score = MatrixKernel.dotF32(q, qo, keys, ko, d) * scale;
-            s[t] = score;
-            if (score > max) max = score;
+            s[t] = MatrixKernel.dotF32(q, qo, keys, ko, d) * scale;
         }
-        double sum = 0;
-        for (int t = 0; t < len; t++) {
-            float e = (float) Math.exp(s[t] - max);
-            s[t] = e;
-            sum += e;
-        }
-        float inv = (float) (1.0 / sum);
+        softmax(s, 0, len);
         int ao = row * c.qDim() + head * d;
         java.util.Arrays.fill(att, ao, ao + d, 0f);
         for (int t = 0; t < len; t++) {
-            float p = s[t] * inv;
             float[] vals = cache.values(seq.block(t));
             int vo = cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * d;
-            MatrixKernel.axpy(p, vals, vo, att, ao, d);
+            MatrixKernel.axpy(s[t], vals, vo, att, ao, d);
         }
+    }
+
+    /**
+     * Softmax in place over {@code s[o .. o + len)} (scores already scaled): exponentials of the differences from
+     * the maximum, summed in double, each times the float reciprocal of the sum. Both attention paths use it, so a
+     * row's probabilities do not depend on which path it took.
+     */
+    static void softmax(float[] s, int o, int len) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int t = 0; t < len; t++) max = Math.max(max, s[o + t]);
+        double sum = 0;
+        for (int t = 0; t < len; t++) {
+            float e = (float) Math.exp(s[o + t] - max);
+            s[o + t] = e;
+            sum += e;
+        }
+        float inv = (float) (1.0 / sum);
+        for (int t = 0; t < len; t++) s[o + t] *= inv;
     }
 }

@@ -82,20 +82,8 @@ final class RowsAttention {
 
     /** Scaled softmax over positions {@code [0, len)} of the row at {@code o}, zero from there to {@code padded}. */
     private static void softmax(float[] s, int o, int len, int padded, float scale) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int t = 0; t < len; t++) {
-            float v = s[o + t] * scale;
-            s[o + t] = v;
-            if (v > max) max = v;
-        }
-        double sum = 0;
-        for (int t = 0; t < len; t++) {
-            float e = (float) Math.exp(s[o + t] - max);
-            s[o + t] = e;
-            sum += e;
-        }
-        float inv = (float) (1.0 / sum);
-        for (int t = 0; t < len; t++) s[o + t] *= inv;
+        for (int t = 0; t < len; t++) s[o + t] *= scale;
+        ForwardPass.softmax(s, o, len);
         Arrays.fill(s, o + len, o + padded, 0f);
     }
 }
