@@ -36,6 +36,12 @@ public abstract class MatrixKernel {
             && !Boolean.getBoolean("litebench.scalar");
     /** Weight rows decoded per tile: 16 rows of up to 8192 floats stay in L2 while the activations stream past. */
     public static final int TILE_ROWS = 16;
+    /**
+     * Row-at-a-time products walk a worker's rows as this many interleaved sequential streams (row i of each quarter
+     * in turn): one core pulls more bytes per second from DRAM when the hardware prefetchers follow several streams
+     * at once (a harness over 435 MB of Q8_0 rows on the Xeon VM: 4.6-5.4 GB/s with one stream, 7.1-7.8 with four).
+     */
+    private static final int STREAMS = 4;
 
     final GGMLType type;
     final ActivationRounding rounding;
@@ -93,20 +99,26 @@ public abstract class MatrixKernel {
      */
     void matmul(MemorySegment w, int n, int r0, int r1, Activations x, int batch, float[] out, int outStride, float[] scratch) {
         long rowBytes = type.bytesFor(n);
-        if (batch == 1) {
-            for (int r = r0; r < r1; r++) out[r] = dot(w, r * rowBytes, x, 0, n, scratch);
-            return;
-        }
         if (batch <= fusedMaxBatch()) {
-            for (int r = r0; r < r1; r++) {
-                dotRows(w, r * rowBytes, x, n, 0, batch, out, r, outStride, scratch);
+            int perStream = (r1 - r0) / STREAMS;
+            for (int i = 0; i < perStream; i++) {
+                for (int s = 0; s < STREAMS; s++) dotRows(w, x, n, rowBytes, r0 + s * perStream + i, batch, out, outStride, scratch);
             }
+            for (int r = r0 + STREAMS * perStream; r < r1; r++) dotRows(w, x, n, rowBytes, r, batch, out, outStride, scratch);
             return;
         }
         for (int t = r0; t < r1; t += TILE_ROWS) {
             int rows = Math.min(TILE_ROWS, r1 - t);
             for (int i = 0; i < rows; i++) decodeRow(w, (t + i) * rowBytes, scratch, i * n, n);
             Gemm.tile(scratch, rows, n, x.values, batch, out, outStride, t);
+        }
+    }
+
+    private void dotRows(MemorySegment w, Activations x, int n, long rowBytes, int r, int batch, float[] out, int outStride, float[] scratch) {
+        if (batch == 1) {
+            out[r] = dot(w, r * rowBytes, x, 0, n, scratch);
+        } else {
+            dotRows(w, r * rowBytes, x, n, 0, batch, out, r, outStride, scratch);
         }
     }
 
