@@ -14,9 +14,18 @@ final class Activations {
     short[] quants = new short[0];
     short[] nibbleQuants = new short[0];
     float[] scales = new float[0];
+    /** {@link #values} as {@link Gemm#packActivations} packs them, after {@link #packForPanels}. */
+    float[] packed = new float[0];
 
     Activations(ActivationRounding rounding) {
         this.rounding = rounding;
+    }
+
+    /** Packs the prepared {@link #values}, {@code batch} rows of {@code n}, for {@link Gemm#panel}. */
+    void packForPanels(int batch, int n) {
+        int len = Gemm.packedActivations(batch, n);
+        if (packed.length < len) packed = new float[Math.max(len, packed.length * 2)];
+        Gemm.packActivations(values, batch, n, packed);
     }
 
     /** Rounds {@code x[0..len)} ({@code len} a multiple of the rounding's block size). */

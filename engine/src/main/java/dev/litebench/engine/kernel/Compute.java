@@ -19,7 +19,7 @@ public final class Compute implements AutoCloseable {
 
     public Compute(int threads, int maxCols) {
         this.pool = new WorkerPool(threads);
-        this.scratch = new float[threads][MatrixKernel.TILE_ROWS * maxCols];
+        this.scratch = new float[threads][MatrixKernel.scratchFloats(maxCols)];
         for (ActivationRounding r : ActivationRounding.values()) rounded[r.ordinal()] = new Activations(r);
     }
 
@@ -52,6 +52,7 @@ public final class Compute implements AutoCloseable {
             int kind = w.rounding().ordinal();
             if ((prepared & (1 << kind)) == 0) {
                 rounded[kind].prepare(x, len);
+                if (Gemm.usesPanels(batch)) rounded[kind].packForPanels(batch, n);
                 prepared |= 1 << kind;
             }
         }

@@ -37,6 +37,16 @@ public abstract class MatrixKernel {
     /** Weight rows decoded per tile: 16 rows of up to 8192 floats stay in L2 while the activations stream past. */
     public static final int TILE_ROWS = 16;
     /**
+     * Floats between rows decoded for packing: packing reads them a column at a time, and rows 4 KiB apart (n = 1024)
+     * all fall in one L1 set, which cannot hold 16 of them.
+     */
+    private static final int PACK_PAD = 16;
+
+    /** Floats of scratch {@link #matmul} needs for rows of {@code n}: a packed panel and a tile decoded into it half at a time. */
+    public static int scratchFloats(int n) {
+        return Gemm.PANEL_ROWS * n + TILE_ROWS * (n + PACK_PAD);
+    }
+    /**
      * Row-at-a-time products walk a worker's rows as this many interleaved sequential streams (row i of each quarter
      * in turn): one core pulls more bytes per second from DRAM when the hardware prefetchers follow several streams
      * at once (a harness over 435 MB of Q8_0 rows on the Xeon VM: 4.6-5.4 GB/s with one stream, 7.1-7.8 with four).
@@ -95,7 +105,7 @@ public abstract class MatrixKernel {
     /**
      * For rows [r0, r1) of {@code w} (each {@code n} elements) and activation rows b in [0, batch) of {@code x}
      * (stride {@code n}, prepared with this kernel's rounding): {@code out[b * outStride + r] = row(r) . x(b)}.
-     * {@code scratch} holds at least {@code TILE_ROWS * n} floats.
+     * {@code scratch} holds at least {@link #scratchFloats} floats.
      */
     void matmul(MemorySegment w, int n, int r0, int r1, Activations x, int batch, float[] out, int outStride, float[] scratch) {
         long rowBytes = type.bytesFor(n);
@@ -105,6 +115,20 @@ public abstract class MatrixKernel {
                 for (int s = 0; s < STREAMS; s++) dotRows(w, x, n, rowBytes, r0 + s * perStream + i, batch, out, outStride, scratch);
             }
             for (int r = r0 + STREAMS * perStream; r < r1; r++) dotRows(w, x, n, rowBytes, r, batch, out, outStride, scratch);
+            return;
+        }
+        if (Gemm.usesPanels(batch)) {
+            int decoded = Gemm.PANEL_ROWS * n;
+            int stride = n + PACK_PAD;
+            for (int t = r0; t < r1; t += Gemm.PANEL_ROWS) {
+                int rows = Math.min(Gemm.PANEL_ROWS, r1 - t);
+                for (int h = 0; h < rows; h += TILE_ROWS) {
+                    int count = Math.min(TILE_ROWS, rows - h);
+                    for (int i = 0; i < count; i++) decodeRow(w, (t + h + i) * rowBytes, scratch, decoded + i * stride, n);
+                    Gemm.pack(scratch, decoded, count, n, scratch, h, stride);
+                }
+                Gemm.panel(scratch, rows, n, x.packed, batch, out, outStride, t);
+            }
             return;
         }
         for (int t = r0; t < r1; t += TILE_ROWS) {

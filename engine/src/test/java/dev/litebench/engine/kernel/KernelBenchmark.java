@@ -69,8 +69,9 @@ public class KernelBenchmark {
         for (int i = 0; i < raw.length; i++) raw[i] = (float) rnd.nextGaussian();
         x = new Activations(matrix.rounding());
         x.prepare(raw, raw.length);
+        if (Gemm.usesPanels(batch)) x.packForPanels(batch, cols);
         out = new float[batch * rows];
-        scratch = new float[MatrixKernel.TILE_ROWS * cols];
+        scratch = new float[MatrixKernel.scratchFloats(cols)];
     }
 
     @Benchmark

@@ -43,7 +43,7 @@ class KernelsTest {
             for (int i = 0; i < COLS; i++) assertThat(row[i]).isEqualTo(decoded[r * COLS + i]);
         }
 
-        for (int batch : new int[] {1, 2, 5, 11}) {
+        for (int batch : new int[] {1, 2, 5, 11, 135}) { // 135: packed panels (with AVX-512), a last step overlapping the one before
             float[] x = new float[batch * COLS];
             for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
             float[] xr = new float[x.length];
