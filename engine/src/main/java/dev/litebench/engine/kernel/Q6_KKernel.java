@@ -95,10 +95,15 @@ final class Q6_KKernel extends MatrixKernel {
                 .convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0);
     }
 
-    /** The six-bit values (nibble | bit pair at {@code shift} of h << 4) - 32, as floats. */
-    private static FloatVector values(ByteVector nibble, ByteVector h, int shift) {
-        ByteVector q = nibble.or(h.lanewise(VectorOperators.LSHR, shift).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-        return (FloatVector) q.convertShape(VectorOperators.B2F, F, 0);
+    /** Bytes {@code [o, o + F.length())} zero-extended to ints. */
+    private static IntVector widenInts(MemorySegment w, long o) {
+        return (IntVector) ByteVector.fromMemorySegment(BYTES, w, o, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+    }
+
+    /** Six-bit values (0 to 63) times {@code d * scale}, less 32 times it, stored as floats at {@code dst[to..]}. */
+    private static void store(IntVector q, float ds, float[] dst, int to) {
+        ((FloatVector) q.convert(VectorOperators.I2F, 0)).fma(ds, -32 * ds).intoArray(dst, to);
     }
 
     @Override
@@ -116,15 +121,14 @@ final class Q6_KKernel extends MatrixKernel {
                 long qh = o + 128 + half * 32L;
                 long sc = o + 192 + half * 8L;
                 int to = dstOff + b * 256 + half * 128;
+                // bit work in 32-bit lanes: x86 has no shifts of byte lanes, which the Vector API then emulates
                 for (int l = 0; l < 32; l += lanes) {
                     int is = l / 16;
-                    ByteVector lo = ByteVector.fromMemorySegment(BYTES, w, ql + l, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector hi = ByteVector.fromMemorySegment(BYTES, w, ql + 32 + l, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector h = ByteVector.fromMemorySegment(BYTES, w, qh + l, ByteOrder.LITTLE_ENDIAN);
-                    values(lo.and((byte) 0xf), h, 0).mul(d * w.get(ValueLayout.JAVA_BYTE, sc + is)).intoArray(dst, to + l);
-                    values(hi.and((byte) 0xf), h, 2).mul(d * w.get(ValueLayout.JAVA_BYTE, sc + is + 2)).intoArray(dst, to + 32 + l);
-                    values(lo.lanewise(VectorOperators.LSHR, 4), h, 4).mul(d * w.get(ValueLayout.JAVA_BYTE, sc + is + 4)).intoArray(dst, to + 64 + l);
-                    values(hi.lanewise(VectorOperators.LSHR, 4), h, 6).mul(d * w.get(ValueLayout.JAVA_BYTE, sc + is + 6)).intoArray(dst, to + 96 + l);
+                    IntVector lo = widenInts(w, ql + l), hi = widenInts(w, ql + 32 + l), h = widenInts(w, qh + l);
+                    store(lo.and(0xf).or(h.and(3).lanewise(VectorOperators.LSHL, 4)), d * w.get(ValueLayout.JAVA_BYTE, sc + is), dst, to + l);
+                    store(hi.and(0xf).or(h.and(0xc).lanewise(VectorOperators.LSHL, 2)), d * w.get(ValueLayout.JAVA_BYTE, sc + is + 2), dst, to + 32 + l);
+                    store(lo.lanewise(VectorOperators.LSHR, 4).or(h.and(0x30)), d * w.get(ValueLayout.JAVA_BYTE, sc + is + 4), dst, to + 64 + l);
+                    store(hi.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(0x30)), d * w.get(ValueLayout.JAVA_BYTE, sc + is + 6), dst, to + 96 + l);
                 }
             }
         }
