@@ -20,7 +20,7 @@ public final class Gemm {
     /** Weight rows per packed panel: two vectors' lanes. */
     public static final int PANEL_ROWS = 32;
     /** Activation rows per micro-kernel call. */
-    static final int PANEL_BATCH = 14;
+    public static final int PANEL_BATCH = 14;
     /**
      * Fewer activation rows go through the 4 x 4 tile: packing a panel costs about 23 ns per 32 weights, which only
      * enough activation rows repay (a harness over 256 x 1024 Q8_0 weights on the Xeon VM: panels took 1.4-2.8 times
@@ -28,7 +28,7 @@ public final class Gemm {
      */
     private static final int MIN_PANEL_BATCH = 128;
     /** Panels need 16-lane vectors and AVX-512's 32 vector registers (16-lane F implies both). */
-    private static final boolean PANELS = MatrixKernel.VECTORIZE && F.length() == 16;
+    public static final boolean PANELS = MatrixKernel.VECTORIZE && F.length() == 16;
 
     private Gemm() {}
 
@@ -57,8 +57,14 @@ public final class Gemm {
         return steps(batch) * PANEL_BATCH * n;
     }
 
-    private static int steps(int batch) {
+    /** Steps of {@link #PANEL_BATCH} activation rows that cover {@code batch} (at least PANEL_BATCH) rows. */
+    public static int steps(int batch) {
         return (batch + PANEL_BATCH - 1) / PANEL_BATCH;
+    }
+
+    /** The first activation row of packed step {@code s}: the last step overlaps the one before rather than running short. */
+    public static int stepStart(int s, int batch) {
+        return Math.min(s * PANEL_BATCH, batch - PANEL_BATCH);
     }
 
     /**
@@ -69,7 +75,7 @@ public final class Gemm {
      */
     static void packActivations(float[] x, int batch, int n, float[] packed) {
         for (int s = 0; s < steps(batch); s++) {
-            int b0 = Math.min(s * PANEL_BATCH, batch - PANEL_BATCH);
+            int b0 = stepStart(s, batch);
             for (int k = 0; k < n; k++) {
                 int p = (s * n + k) * PANEL_BATCH;
                 for (int j = 0; j < PANEL_BATCH; j++) packed[p + j] = x[(b0 + j) * n + k];
@@ -82,10 +88,10 @@ public final class Gemm {
      * {@link #PANEL_ROWS}; lanes past them are computed from whatever the panel holds there and never stored) and b
      * in [0, batch), the activations packed by {@link #packActivations}.
      */
-    static void panel(float[] panel, int rows, int n, float[] packed, int batch, float[] out, int outStride, int row0) {
+    public static void panel(float[] panel, int rows, int n, float[] packed, int batch, float[] out, int outStride, int row0) {
         VectorMask<Float> low = F.indexInRange(0, rows), high = F.indexInRange(16, rows);
         for (int s = 0; s < steps(batch); s++) {
-            micro(panel, n, packed, s * n * PANEL_BATCH, Math.min(s * PANEL_BATCH, batch - PANEL_BATCH), out, outStride, row0, low, high);
+            micro(panel, n, packed, s * n * PANEL_BATCH, stepStart(s, batch), out, outStride, row0, low, high);
         }
     }
 

@@ -1,6 +1,10 @@
 package dev.litebench.engine.model;
 
 import dev.litebench.engine.kernel.Gemm;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
 
@@ -11,6 +15,12 @@ import java.util.Arrays;
  * scores = keys x queries of every query head sharing that KV head, softmax row by row (masking positions after each
  * row's own), then output = values^T x probabilities. Positions are padded to a multiple of 16 with zero keys, values
  * and probabilities, as the tiles need. One instance per worker: it holds that worker's scratch.
+ * <p>
+ * With AVX-512 the two products go through {@link Gemm#panel}'s outer-product micro-kernel instead (about three
+ * times the tile's rate), each operand gathered straight into the layout it reads: the queries are the weight panel
+ * of the first product and the keys its packed activations, so the scores come out transposed (position-major, 32
+ * query lanes per position), which is exactly the weight panel of the second product, whose activations are the
+ * value dimensions. The softmax then runs across query lanes, one vector per position.
  */
 final class RowsAttention {
     /** Longest context this path gathers; longer ones go row by row, whose scratch does not grow with the context. */
@@ -26,12 +36,26 @@ final class RowsAttention {
     private final float[] queries;            // (ROWS * group) x d
     private float[] probs = new float[0];     // (ROWS * group) x T
     private final float[] out;                // (ROWS * group) x d
+    // the panel path's scratch, one panel per 32 query rows
+    private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Integer> INT_LANES = IntVector.SPECIES_512;
+    private final float[][] queryPanels;      // d x 32 each
+    private final float[][] scoresT;          // T x 32 each
+    private final float[][] outT;             // d x 32 each
+    private final int[] limits = new int[Gemm.PANEL_ROWS];   // positions each query lane may see
+    private final float[] inverseSums = new float[Gemm.PANEL_ROWS];
+    private float[] packedKeys = new float[0];
+    private float[] packedValues = new float[0];
 
     RowsAttention(ModelConfig c) {
         this.c = c;
         this.group = c.heads() / c.kvHeads();
         queries = new float[ROWS * group * c.headDim()];
         out = new float[ROWS * group * c.headDim()];
+        int panels = (ROWS * group + Gemm.PANEL_ROWS - 1) / Gemm.PANEL_ROWS;
+        queryPanels = new float[panels][c.headDim() * Gemm.PANEL_ROWS];
+        scoresT = new float[panels][0];
+        outT = new float[panels][c.headDim() * Gemm.PANEL_ROWS];
     }
 
     /**
@@ -42,6 +66,10 @@ final class RowsAttention {
         int d = c.headDim();
         int rows = (r1 - r0) * group;
         int len = positions[r1 - 1] + 1;
+        if (Gemm.PANELS && len >= Gemm.PANEL_BATCH && d >= Gemm.PANEL_BATCH && d % LANES.length() == 0) {
+            runPanels(cache, seq, positions, layer, kvHead, r0, r1, q, att, rows, len);
+            return;
+        }
         int padded = (len + PAD - 1) / PAD * PAD;
         if (keys.length < padded * d) {
             keys = new float[Math.max(padded, keys.length / d * 2) * d];
@@ -64,6 +92,84 @@ final class RowsAttention {
             for (int g = 0; g < group; g++) {
                 System.arraycopy(out, ((i - r0) * group + g) * d, att, i * c.qDim() + (kvHead * group + g) * d, d);
             }
+        }
+    }
+
+    private void runPanels(KVCache cache, Sequence seq, int[] positions, int layer, int kvHead, int r0, int r1, float[] q, float[] att,
+                           int rows, int len) {
+        int d = c.headDim();
+        int lanes = Gemm.PANEL_ROWS;
+        gatherPacked(cache, seq, layer, kvHead, len);
+        for (int r = 0; r < rows; r++) {
+            float[] panel = queryPanels[r / lanes];
+            int src = (r0 + r / group) * c.qDim() + (kvHead * group + r % group) * d;
+            for (int k = 0; k < d; k++) panel[k * lanes + r % lanes] = q[src + k];
+        }
+        float scale = (float) (1.0 / Math.sqrt(d));
+        for (int p = 0; p * lanes < rows; p++) {
+            int panelRows = Math.min(lanes, rows - p * lanes);
+            if (scoresT[p].length < len * lanes) scoresT[p] = new float[Math.max(len, scoresT[p].length / lanes * 2) * lanes];
+            float[] scores = scoresT[p];
+            Gemm.panel(queryPanels[p], panelRows, d, packedKeys, len, scores, lanes, 0);
+            for (int i = 0; i < lanes; i++) limits[i] = i < panelRows ? positions[r0 + (p * lanes + i) / group] + 1 : 0;
+            for (int h = 0; h < lanes; h += LANES.length()) softmaxLanes(scores, h, len, scale);
+            Gemm.panel(scores, panelRows, len, packedValues, d, outT[p], lanes, 0);
+            for (int i = 0; i < panelRows; i++) {
+                int r = p * lanes + i;
+                int dst = (r0 + r / group) * c.qDim() + (kvHead * group + r % group) * d;
+                float inv = inverseSums[i];
+                for (int k = 0; k < d; k++) att[dst + k] = outT[p][k * lanes + i] * inv;
+            }
+        }
+    }
+
+    /**
+     * Softmax of the scaled scores of query lanes {@code [h, h + 16)} over positions {@code [0, len)} (32 lanes per
+     * position), positions at or past a lane's limit masked out; leaves the exponentials in place and the inverse of
+     * each lane's sum in {@link #inverseSums}, applied to the output instead. Lanes with no query are never stored.
+     */
+    private void softmaxLanes(float[] s, int h, int len, float scale) {
+        int lanes = Gemm.PANEL_ROWS;
+        IntVector limit = IntVector.fromArray(INT_LANES, limits, h);
+        FloatVector max = FloatVector.broadcast(LANES, Float.NEGATIVE_INFINITY);
+        for (int t = 0; t < len; t++) {
+            FloatVector v = FloatVector.fromArray(LANES, s, t * lanes + h).mul(scale);
+            v = FloatVector.broadcast(LANES, Float.NEGATIVE_INFINITY).blend(v, limit.compare(VectorOperators.GT, t).cast(LANES));
+            v.intoArray(s, t * lanes + h);
+            max = max.max(v);
+        }
+        FloatVector sum = FloatVector.zero(LANES);
+        for (int t = 0; t < len; t++) {
+            FloatVector e = FloatVector.fromArray(LANES, s, t * lanes + h).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(s, t * lanes + h);
+            sum = sum.add(e);
+        }
+        FloatVector.broadcast(LANES, 1f).div(sum).intoArray(inverseSums, h);
+    }
+
+    /**
+     * Keys as {@link Gemm#panel} reads activations (steps of {@link Gemm#PANEL_BATCH} positions, dimension-major) and
+     * values the same way with dimensions as the rows (steps of PANEL_BATCH dimensions, position-major).
+     */
+    private void gatherPacked(KVCache cache, Sequence seq, int layer, int kvHead, int len) {
+        int d = c.headDim();
+        int step = Gemm.PANEL_BATCH;
+        int keyFloats = Gemm.steps(len) * step * d, valueFloats = Gemm.steps(d) * step * len;
+        if (packedKeys.length < keyFloats) packedKeys = new float[Math.max(keyFloats, packedKeys.length * 2)];
+        if (packedValues.length < valueFloats) packedValues = new float[Math.max(valueFloats, packedValues.length * 2)];
+        for (int s = 0; s < Gemm.steps(len); s++) {
+            int t0 = Gemm.stepStart(s, len);
+            for (int j = 0; j < step; j++) {
+                int t = t0 + j;
+                float[] k = cache.keys(seq.block(t));
+                int o = cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * d;
+                for (int i = 0; i < d; i++) packedKeys[(s * d + i) * step + j] = k[o + i];
+            }
+        }
+        for (int t = 0; t < len; t++) {
+            float[] v = cache.values(seq.block(t));
+            int o = cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * d;
+            for (int s = 0; s < Gemm.steps(d); s++) System.arraycopy(v, o + Gemm.stepStart(s, d), packedValues, (s * len + t) * step, step);
         }
     }
 
