@@ -17,6 +17,11 @@ public enum ActivationRounding {
     /** K-quant weights: blocks of 256 quantized to int8 with a float scale (ggml's Q8_K). */
     Q8_K;
 
+    /** Whether the rounding goes through int8 blocks, whose values and scales {@link Activations} keeps too. */
+    boolean quantizes() {
+        return this == Q8_0 || this == Q8_K;
+    }
+
     public int blockSize() {
         return switch (this) {
             case NONE, F16, BF16 -> 1;

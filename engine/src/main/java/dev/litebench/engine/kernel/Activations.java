@@ -21,27 +21,41 @@ final class Activations {
         this.rounding = rounding;
     }
 
-    /** Packs the prepared {@link #values}, {@code batch} rows of {@code n}, for {@link Gemm#panel}. */
-    void packForPanels(int batch, int n) {
+    /** Grows {@link #packed} for {@code batch} rows of {@code n}, so that {@link #packForPanels} may run on disjoint steps at once. */
+    void reservePacked(int batch, int n) {
         int len = Gemm.packedActivations(batch, n);
         if (packed.length < len) packed = new float[Math.max(len, packed.length * 2)];
-        Gemm.packActivations(values, batch, n, packed);
     }
 
-    /** Rounds {@code x[0..len)} ({@code len} a multiple of the rounding's block size). */
-    void prepare(float[] x, int len) {
+    /** Packs steps {@code [s0, s1)} of the prepared {@link #values}, {@code batch} rows of {@code n}, for {@link Gemm#panel}. */
+    void packForPanels(int batch, int n, int s0, int s1) {
+        Gemm.packActivations(values, batch, n, packed, s0, s1);
+    }
+
+    /** Grows the buffers to hold {@code len} values, so that {@link #prepare} may then run on disjoint ranges at once. */
+    void reserve(int len) {
         if (values.length < len) values = new float[Math.max(len, values.length * 2)];
-        if (rounding != ActivationRounding.Q8_0 && rounding != ActivationRounding.Q8_K) {
-            rounding.apply(x, 0, len, values, 0);
-            return;
-        }
-        if (quants.length < len) {
+        if (rounding.quantizes() && quants.length < values.length) {
             quants = new short[values.length];
             nibbleQuants = new short[values.length];
             scales = new float[values.length / 32];
         }
+    }
+
+    /** Rounds {@code x[0..len)} ({@code len} a multiple of the rounding's block size). */
+    void prepare(float[] x, int len) {
+        reserve(len);
+        prepare(x, 0, len);
+    }
+
+    /** Rounds {@code x[from..to)} (both multiples of the rounding's block size) into buffers {@link #reserve}d for it. */
+    void prepare(float[] x, int from, int to) {
+        if (!rounding.quantizes()) {
+            rounding.apply(x, from, to - from, values, from);
+            return;
+        }
         if (rounding == ActivationRounding.Q8_K) {
-            for (int b = 0; b < len / 256; b++) {
+            for (int b = from / 256; b < to / 256; b++) {
                 int o = b * 256;
                 float d = ActivationRounding.quantizeQ8_K(x, o, quants, o);
                 scales[b] = d;
@@ -49,7 +63,7 @@ final class Activations {
             }
             return;
         }
-        for (int b = 0; b < len / 32; b++) {
+        for (int b = from / 32; b < to / 32; b++) {
             int o = b * 32;
             float d = ActivationRounding.quantizeQ8_0(x, o, quants, o);
             scales[b] = d;

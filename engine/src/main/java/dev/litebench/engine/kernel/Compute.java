@@ -10,6 +10,8 @@ package dev.litebench.engine.kernel;
 public final class Compute implements AutoCloseable {
     /** Rows handed to a worker are a multiple of this, so workers never share a cache line of output. */
     private static final int ROW_GRAIN = 16;
+    /** Batches from which rounding and packing the activations is split across the workers. */
+    static final int PARALLEL_ROWS = 16;
 
     private final WorkerPool pool;
     private final float[][] scratch;
@@ -47,15 +49,9 @@ public final class Compute implements AutoCloseable {
             if (w.cols() != n) throw new IllegalArgumentException(w.name() + " has " + w.cols() + " columns, expected " + n);
             totalRows += w.rows();
         }
-        int prepared = 0; // bit set of rounding kinds already applied
-        for (Matrix w : ws) {
-            int kind = w.rounding().ordinal();
-            if ((prepared & (1 << kind)) == 0) {
-                rounded[kind].prepare(x, len);
-                if (Gemm.usesPanels(batch)) rounded[kind].packForPanels(batch, n);
-                prepared |= 1 << kind;
-            }
-        }
+        int kinds = 0; // bit set of the rounding kinds these weights need
+        for (Matrix w : ws) kinds |= 1 << w.rounding().ordinal();
+        prepare(kinds, x, batch, n);
         int total = totalRows;
         pool.run((worker, workers) -> {
             int chunks = (total + ROW_GRAIN - 1) / ROW_GRAIN;
@@ -70,6 +66,30 @@ public final class Compute implements AutoCloseable {
                 base += w.rows();
             }
         });
+    }
+
+    /**
+     * Rounds (and for panels packs) the activations once per kind in {@code kinds}; a batch of at least
+     * {@link #PARALLEL_ROWS} rows is split across the workers by rows, then by packed steps (a prompt's 512 rows took
+     * 4-6% of a prefill on the caller alone while the other workers waited).
+     */
+    private void prepare(int kinds, float[] x, int batch, int n) {
+        boolean panels = Gemm.usesPanels(batch);
+        for (Activations a : rounded) {
+            if ((kinds & (1 << a.rounding.ordinal())) == 0) continue;
+            a.reserve(batch * n);
+            if (panels) a.reservePacked(batch, n);
+            if (batch < PARALLEL_ROWS || pool.size() == 1) {
+                a.prepare(x, 0, batch * n);
+                if (panels) a.packForPanels(batch, n, 0, Gemm.steps(batch));
+                continue;
+            }
+            pool.run((worker, workers) -> a.prepare(x, batch * worker / workers * n, batch * (worker + 1) / workers * n));
+            if (panels) {
+                int steps = Gemm.steps(batch);
+                pool.run((worker, workers) -> a.packForPanels(batch, n, steps * worker / workers, steps * (worker + 1) / workers));
+            }
+        }
     }
 
     @Override

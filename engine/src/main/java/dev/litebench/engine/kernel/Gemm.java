@@ -73,8 +73,8 @@ public final class Gemm {
      * broadcasts read one sequential stream at constant offsets. The last step overlaps the one before it rather than
      * running short: the overlapped outputs are computed again with the same bits.
      */
-    static void packActivations(float[] x, int batch, int n, float[] packed) {
-        for (int s = 0; s < steps(batch); s++) {
+    static void packActivations(float[] x, int batch, int n, float[] packed, int s0, int s1) {
+        for (int s = s0; s < s1; s++) {
             int b0 = stepStart(s, batch);
             for (int k = 0; k < n; k++) {
                 int p = (s * n + k) * PANEL_BATCH;

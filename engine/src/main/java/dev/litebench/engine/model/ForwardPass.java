@@ -3,6 +3,9 @@ package dev.litebench.engine.model;
 import dev.litebench.engine.kernel.Compute;
 import dev.litebench.engine.kernel.Matrix;
 import dev.litebench.engine.kernel.MatrixKernel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One forward step over a batch of rows, each a (sequence, position, token) triple, as llama.cpp's graph for
@@ -14,6 +17,10 @@ import dev.litebench.engine.kernel.MatrixKernel;
 public final class ForwardPass {
     /** Consecutive rows of one sequence from which attention goes through {@link RowsAttention}. */
     static final int MIN_TILED_ROWS = 4;
+    /** Elements from which the elementwise steps (norms, residual adds, SwiGLU) are split across the workers: prompts. */
+    private static final int PARALLEL_ELEMENTS = 16 * 1024;
+    private static final VectorSpecies<Float> SWIGLU_LANES = FloatVector.SPECIES_PREFERRED;
+    private static final boolean VECTOR_EXP = SWIGLU_LANES.vectorBitSize() >= 256 && !Boolean.getBoolean("litebench.scalar");
 
     private final ModelConfig c;
     private final Weights w;
@@ -142,8 +149,16 @@ public final class ForwardPass {
 
     /** ggml_rms_norm then multiplication by the weight: the mean of squares is summed in double as ggml does. */
     private void rmsNorm(float[] in, float[] out, float[] weight, int rows, int n) {
+        if (rows * n < PARALLEL_ELEMENTS) {
+            rmsNorm(in, out, weight, 0, rows, n);
+        } else {
+            compute.pool().run((worker, workers) -> rmsNorm(in, out, weight, rows * worker / workers, rows * (worker + 1) / workers, n));
+        }
+    }
+
+    private void rmsNorm(float[] in, float[] out, float[] weight, int from, int to, int n) {
         float eps = c.rmsEps();
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             int o = r * n;
             double sum = 0;
             for (int i = 0; i < n; i++) sum += (double) in[o + i] * in[o + i];
@@ -159,15 +174,44 @@ public final class ForwardPass {
         }
     }
 
-    private static void add(float[] a, float[] b, int n) {
-        for (int i = 0; i < n; i++) a[i] += b[i];
+    private void add(float[] a, float[] b, int n) {
+        if (n < PARALLEL_ELEMENTS) {
+            add(a, b, 0, n);
+        } else {
+            compute.pool().run((worker, workers) -> add(a, b, chunk(n, worker, workers), chunk(n, worker + 1, workers)));
+        }
+    }
+
+    private static void add(float[] a, float[] b, int from, int to) {
+        for (int i = from; i < to; i++) a[i] += b[i];
     }
 
     private void swiglu(int n) {
-        for (int i = 0; i < n; i++) {
+        if (n < PARALLEL_ELEMENTS) {
+            swiglu(gate, up, 0, n);
+        } else {
+            compute.pool().run((worker, workers) -> swiglu(gate, up, chunk(n, worker, workers), chunk(n, worker + 1, workers)));
+        }
+    }
+
+    /** {@code gate = silu(gate) * up} over [from, to), with a vector exp where vectors are native. */
+    private static void swiglu(float[] gate, float[] up, int from, int to) {
+        int i = from;
+        if (VECTOR_EXP) {
+            for (; i + SWIGLU_LANES.length() <= to; i += SWIGLU_LANES.length()) {
+                FloatVector g = FloatVector.fromArray(SWIGLU_LANES, gate, i);
+                g.div(g.neg().lanewise(VectorOperators.EXP).add(1f)).mul(FloatVector.fromArray(SWIGLU_LANES, up, i)).intoArray(gate, i);
+            }
+        }
+        for (; i < to; i++) {
             float g = gate[i];
             gate[i] = g / (1.0f + (float) Math.exp(-g)) * up[i];
         }
+    }
+
+    /** Start of worker {@code worker}'s share of {@code n} elements, on a 64-byte line boundary. */
+    private static int chunk(int n, int worker, int workers) {
+        return worker == workers ? n : (int) ((long) n * worker / workers) & ~15;
     }
 
     /**

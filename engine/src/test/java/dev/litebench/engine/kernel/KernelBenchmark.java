@@ -69,7 +69,10 @@ public class KernelBenchmark {
         for (int i = 0; i < raw.length; i++) raw[i] = (float) rnd.nextGaussian();
         x = new Activations(matrix.rounding());
         x.prepare(raw, raw.length);
-        if (Gemm.usesPanels(batch)) x.packForPanels(batch, cols);
+        if (Gemm.usesPanels(batch)) {
+            x.reservePacked(batch, cols);
+            x.packForPanels(batch, cols, 0, Gemm.steps(batch));
+        }
         out = new float[batch * rows];
         scratch = new float[MatrixKernel.scratchFloats(cols)];
     }
