@@ -46,11 +46,166 @@ public final class Gemm {
      * column at a time; writing a row at a time instead would touch a new line of the panel with every store.
      */
     static void pack(float[] src, int srcOff, int rows, int n, float[] panel, int r0, int stride) {
-        for (int k = 0; k < n; k++) {
+        int k = 0;
+        if (rows == 16 && PANELS) {
+            // a 16 x 16 block at a time, transposed in registers: four rounds of two-vector permutes, round b
+            // swapping bit b of the row index with bit b of the lane index
+        for (; k + 16 <= n; k += 16) {
+            FloatVector v0 = FloatVector.fromArray(F, src, srcOff + k);
+            FloatVector v1 = FloatVector.fromArray(F, src, srcOff + 1 * stride + k);
+            FloatVector v2 = FloatVector.fromArray(F, src, srcOff + 2 * stride + k);
+            FloatVector v3 = FloatVector.fromArray(F, src, srcOff + 3 * stride + k);
+            FloatVector v4 = FloatVector.fromArray(F, src, srcOff + 4 * stride + k);
+            FloatVector v5 = FloatVector.fromArray(F, src, srcOff + 5 * stride + k);
+            FloatVector v6 = FloatVector.fromArray(F, src, srcOff + 6 * stride + k);
+            FloatVector v7 = FloatVector.fromArray(F, src, srcOff + 7 * stride + k);
+            FloatVector v8 = FloatVector.fromArray(F, src, srcOff + 8 * stride + k);
+            FloatVector v9 = FloatVector.fromArray(F, src, srcOff + 9 * stride + k);
+            FloatVector v10 = FloatVector.fromArray(F, src, srcOff + 10 * stride + k);
+            FloatVector v11 = FloatVector.fromArray(F, src, srcOff + 11 * stride + k);
+            FloatVector v12 = FloatVector.fromArray(F, src, srcOff + 12 * stride + k);
+            FloatVector v13 = FloatVector.fromArray(F, src, srcOff + 13 * stride + k);
+            FloatVector v14 = FloatVector.fromArray(F, src, srcOff + 14 * stride + k);
+            FloatVector v15 = FloatVector.fromArray(F, src, srcOff + 15 * stride + k);
+            FloatVector t;
+            t = SWAP_LOW_0.selectFrom(v0, v1);
+            v1 = SWAP_HIGH_0.selectFrom(v0, v1);
+            v0 = t;
+            t = SWAP_LOW_0.selectFrom(v2, v3);
+            v3 = SWAP_HIGH_0.selectFrom(v2, v3);
+            v2 = t;
+            t = SWAP_LOW_0.selectFrom(v4, v5);
+            v5 = SWAP_HIGH_0.selectFrom(v4, v5);
+            v4 = t;
+            t = SWAP_LOW_0.selectFrom(v6, v7);
+            v7 = SWAP_HIGH_0.selectFrom(v6, v7);
+            v6 = t;
+            t = SWAP_LOW_0.selectFrom(v8, v9);
+            v9 = SWAP_HIGH_0.selectFrom(v8, v9);
+            v8 = t;
+            t = SWAP_LOW_0.selectFrom(v10, v11);
+            v11 = SWAP_HIGH_0.selectFrom(v10, v11);
+            v10 = t;
+            t = SWAP_LOW_0.selectFrom(v12, v13);
+            v13 = SWAP_HIGH_0.selectFrom(v12, v13);
+            v12 = t;
+            t = SWAP_LOW_0.selectFrom(v14, v15);
+            v15 = SWAP_HIGH_0.selectFrom(v14, v15);
+            v14 = t;
+            t = SWAP_LOW_1.selectFrom(v0, v2);
+            v2 = SWAP_HIGH_1.selectFrom(v0, v2);
+            v0 = t;
+            t = SWAP_LOW_1.selectFrom(v1, v3);
+            v3 = SWAP_HIGH_1.selectFrom(v1, v3);
+            v1 = t;
+            t = SWAP_LOW_1.selectFrom(v4, v6);
+            v6 = SWAP_HIGH_1.selectFrom(v4, v6);
+            v4 = t;
+            t = SWAP_LOW_1.selectFrom(v5, v7);
+            v7 = SWAP_HIGH_1.selectFrom(v5, v7);
+            v5 = t;
+            t = SWAP_LOW_1.selectFrom(v8, v10);
+            v10 = SWAP_HIGH_1.selectFrom(v8, v10);
+            v8 = t;
+            t = SWAP_LOW_1.selectFrom(v9, v11);
+            v11 = SWAP_HIGH_1.selectFrom(v9, v11);
+            v9 = t;
+            t = SWAP_LOW_1.selectFrom(v12, v14);
+            v14 = SWAP_HIGH_1.selectFrom(v12, v14);
+            v12 = t;
+            t = SWAP_LOW_1.selectFrom(v13, v15);
+            v15 = SWAP_HIGH_1.selectFrom(v13, v15);
+            v13 = t;
+            t = SWAP_LOW_2.selectFrom(v0, v4);
+            v4 = SWAP_HIGH_2.selectFrom(v0, v4);
+            v0 = t;
+            t = SWAP_LOW_2.selectFrom(v1, v5);
+            v5 = SWAP_HIGH_2.selectFrom(v1, v5);
+            v1 = t;
+            t = SWAP_LOW_2.selectFrom(v2, v6);
+            v6 = SWAP_HIGH_2.selectFrom(v2, v6);
+            v2 = t;
+            t = SWAP_LOW_2.selectFrom(v3, v7);
+            v7 = SWAP_HIGH_2.selectFrom(v3, v7);
+            v3 = t;
+            t = SWAP_LOW_2.selectFrom(v8, v12);
+            v12 = SWAP_HIGH_2.selectFrom(v8, v12);
+            v8 = t;
+            t = SWAP_LOW_2.selectFrom(v9, v13);
+            v13 = SWAP_HIGH_2.selectFrom(v9, v13);
+            v9 = t;
+            t = SWAP_LOW_2.selectFrom(v10, v14);
+            v14 = SWAP_HIGH_2.selectFrom(v10, v14);
+            v10 = t;
+            t = SWAP_LOW_2.selectFrom(v11, v15);
+            v15 = SWAP_HIGH_2.selectFrom(v11, v15);
+            v11 = t;
+            t = SWAP_LOW_3.selectFrom(v0, v8);
+            v8 = SWAP_HIGH_3.selectFrom(v0, v8);
+            v0 = t;
+            t = SWAP_LOW_3.selectFrom(v1, v9);
+            v9 = SWAP_HIGH_3.selectFrom(v1, v9);
+            v1 = t;
+            t = SWAP_LOW_3.selectFrom(v2, v10);
+            v10 = SWAP_HIGH_3.selectFrom(v2, v10);
+            v2 = t;
+            t = SWAP_LOW_3.selectFrom(v3, v11);
+            v11 = SWAP_HIGH_3.selectFrom(v3, v11);
+            v3 = t;
+            t = SWAP_LOW_3.selectFrom(v4, v12);
+            v12 = SWAP_HIGH_3.selectFrom(v4, v12);
+            v4 = t;
+            t = SWAP_LOW_3.selectFrom(v5, v13);
+            v13 = SWAP_HIGH_3.selectFrom(v5, v13);
+            v5 = t;
+            t = SWAP_LOW_3.selectFrom(v6, v14);
+            v14 = SWAP_HIGH_3.selectFrom(v6, v14);
+            v6 = t;
+            t = SWAP_LOW_3.selectFrom(v7, v15);
+            v15 = SWAP_HIGH_3.selectFrom(v7, v15);
+            v7 = t;
+            v0.intoArray(panel, (k + 0) * PANEL_ROWS + r0);
+            v1.intoArray(panel, (k + 1) * PANEL_ROWS + r0);
+            v2.intoArray(panel, (k + 2) * PANEL_ROWS + r0);
+            v3.intoArray(panel, (k + 3) * PANEL_ROWS + r0);
+            v4.intoArray(panel, (k + 4) * PANEL_ROWS + r0);
+            v5.intoArray(panel, (k + 5) * PANEL_ROWS + r0);
+            v6.intoArray(panel, (k + 6) * PANEL_ROWS + r0);
+            v7.intoArray(panel, (k + 7) * PANEL_ROWS + r0);
+            v8.intoArray(panel, (k + 8) * PANEL_ROWS + r0);
+            v9.intoArray(panel, (k + 9) * PANEL_ROWS + r0);
+            v10.intoArray(panel, (k + 10) * PANEL_ROWS + r0);
+            v11.intoArray(panel, (k + 11) * PANEL_ROWS + r0);
+            v12.intoArray(panel, (k + 12) * PANEL_ROWS + r0);
+            v13.intoArray(panel, (k + 13) * PANEL_ROWS + r0);
+            v14.intoArray(panel, (k + 14) * PANEL_ROWS + r0);
+            v15.intoArray(panel, (k + 15) * PANEL_ROWS + r0);
+        }
+        }
+        for (; k < n; k++) {
             int p = k * PANEL_ROWS + r0;
             for (int i = 0; i < rows; i++) panel[p + i] = src[srcOff + i * stride + k];
         }
     }
+
+    /**
+     * Index vectors for the two-vector permutes of {@link #pack}'s transpose (indexes 16-31 pick from the second
+     * vector): of rows a and b = a + 2^bit, lane L of the new a takes a[L] where bit {@code bit} of L is clear and
+     * b[L - 2^bit] where it is set; the new b takes a[L + 2^bit] and b[L] likewise.
+     */
+    private static FloatVector swapIndexes(int bit, boolean low) {
+        float[] idx = new float[16];
+        for (int lane = 0; lane < 16; lane++) {
+            boolean clear = (lane & (1 << bit)) == 0;
+            idx[lane] = low ? (clear ? lane : 16 + (lane ^ (1 << bit))) : (clear ? lane | (1 << bit) : 16 + lane);
+        }
+        return FloatVector.fromArray(FloatVector.SPECIES_512, idx, 0);
+    }
+
+    private static final FloatVector SWAP_LOW_0 = PANELS ? swapIndexes(0, true) : null, SWAP_HIGH_0 = PANELS ? swapIndexes(0, false) : null;
+    private static final FloatVector SWAP_LOW_1 = PANELS ? swapIndexes(1, true) : null, SWAP_HIGH_1 = PANELS ? swapIndexes(1, false) : null;
+    private static final FloatVector SWAP_LOW_2 = PANELS ? swapIndexes(2, true) : null, SWAP_HIGH_2 = PANELS ? swapIndexes(2, false) : null;
+    private static final FloatVector SWAP_LOW_3 = PANELS ? swapIndexes(3, true) : null, SWAP_HIGH_3 = PANELS ? swapIndexes(3, false) : null;
 
     /** Floats {@link #packActivations} writes for {@code batch} rows of {@code n}. */
     static int packedActivations(int batch, int n) {
