@@ -22,11 +22,11 @@ public final class Gemm {
     /** Activation rows per micro-kernel call. */
     public static final int PANEL_BATCH = 14;
     /**
-     * Fewer activation rows go through the 4 x 4 tile: packing a panel costs about 23 ns per 32 weights, which only
-     * enough activation rows repay (a harness over 256 x 1024 Q8_0 weights on the Xeon VM: panels took 1.4-2.8 times
-     * as long as tiles for 16-96 rows, 0.9 for 128, 0.5-0.6 for 512).
+     * Fewer activation rows go through the 4 x 4 tile: packing a panel costs its weights a transpose, which only
+     * enough activation rows repay (a harness over four layers of Q8_0 and Q4_0 weights on the Xeon VM, in one JVM:
+     * panels took 1.58 times as long as tiles for 16 rows, 1.08-1.09 for 32, 0.89-0.91 for 40-48, 0.74-0.85 for 56-96).
      */
-    private static final int MIN_PANEL_BATCH = 128;
+    private static final int MIN_PANEL_BATCH = 40;
     /** Panels need 16-lane vectors and AVX-512's 32 vector registers (16-lane F implies both). */
     public static final boolean PANELS = MatrixKernel.VECTORIZE && F.length() == 16;
 
