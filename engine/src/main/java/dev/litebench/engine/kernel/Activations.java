@@ -37,7 +37,7 @@ final class Activations {
         if (values.length < len) values = new float[Math.max(len, values.length * 2)];
         if (rounding.quantizes() && quants.length < values.length) {
             quants = new short[values.length];
-            nibbleQuants = new short[values.length];
+            if (Q4_0Kernel.NIBBLE_ORDER) nibbleQuants = new short[values.length];
             scales = new float[values.length / 32];
         }
     }
@@ -68,7 +68,7 @@ final class Activations {
             float d = ActivationRounding.quantizeQ8_0(x, o, quants, o);
             scales[b] = d;
             for (int j = 0; j < 32; j++) values[o + j] = quants[o + j] * d;
-            for (int j = 0; j < 16; j++) {
+            for (int j = 0; j < 16 && Q4_0Kernel.NIBBLE_ORDER; j++) {
                 nibbleQuants[o + 2 * j] = quants[o + j];
                 nibbleQuants[o + 2 * j + 1] = quants[o + 16 + j];
             }

@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Float products of a tile of decoded weight rows with many activation rows. With AVX-512 and enough activation
  * rows, weights go through packed panels: 32 rows stored k-major ({@code panel[k * 32 + i]}), so that one
  * multiply-add takes a vector of 16 rows' weights at one k and one broadcast activation, and a micro-kernel keeps
- * 32 x 14 outputs in registers over the whole row (the outer-product form of BLAS and ggml's repacked kernels):
- * 124-144 GFLOP/s on one core of the Xeon VM against 43-50 for the 4 x 4 dot-product tile, which has to reload both
+ * 32 x 7 outputs in registers over the whole row (the outer-product form of BLAS and ggml's repacked kernels; the
+ * 32 x 14 form measured 124-144 GFLOP/s on one core of the Xeon VM and 6-17% more than this one, but C1 cannot
+ * compile it, see {@link #micro}) against 43-50 GFLOP/s for the 4 x 4 dot-product tile, which has to reload both
  * operands for every multiply-add and reduce every output across lanes. Otherwise the tile is register-blocked four
  * weight rows by four activation rows so that each loaded vector feeds several multiply-adds.
  */
@@ -246,7 +247,8 @@ public final class Gemm {
     public static void panel(float[] panel, int rows, int n, float[] packed, int batch, float[] out, int outStride, int row0) {
         VectorMask<Float> low = F.indexInRange(0, rows), high = F.indexInRange(16, rows);
         for (int s = 0; s < steps(batch); s++) {
-            micro(panel, n, packed, s * n * PANEL_BATCH, stepStart(s, batch), out, outStride, row0, low, high);
+            micro(panel, n, packed, s * n * PANEL_BATCH, 0, stepStart(s, batch), out, outStride, row0, low, high);
+            micro(panel, n, packed, s * n * PANEL_BATCH, PANEL_BATCH / 2, stepStart(s, batch), out, outStride, row0, low, high);
         }
     }
 
@@ -332,18 +334,18 @@ public final class Gemm {
     }
 
     /**
-     * One step of packed activations (rows {@code [b0, b0 + PANEL_BATCH)}, from {@code xOff}) times a packed panel:
-     * 28 accumulators (32 weight rows x 14 activation rows), two weight vectors and one broadcast activation fill
-     * AVX-512's 32 vector registers. Each lane sums its products in k order, whatever panel or step it falls in.
+     * Half a step of packed activations (rows {@code [b0 + j0, b0 + j0 + 7)} of the step from {@code xOff}) times a
+     * packed panel: 14 accumulators (32 weight rows x 7 activation rows), so that C1 can compile it with profiling and
+     * the method reaches C2 by the usual tiers (at 28 accumulators C1 ran out of virtual registers, the method stayed
+     * at its unprofiled C1 tier with every vector operation a call, and a prompt on a fresh server took minutes).
+     * Each lane sums its products in k order, whatever panel or step it falls in.
      */
-    private static void micro(float[] panel, int n, float[] x, int xOff, int b0, float[] out, int outStride, int row0,
+    private static void micro(float[] panel, int n, float[] x, int xOff, int j0, int b0, float[] out, int outStride, int row0,
                               VectorMask<Float> low, VectorMask<Float> high) {
         FloatVector z = FloatVector.zero(F);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z;
-        FloatVector c7 = z, c8 = z, c9 = z, c10 = z, c11 = z, c12 = z, c13 = z;
         FloatVector d0 = z, d1 = z, d2 = z, d3 = z, d4 = z, d5 = z, d6 = z;
-        FloatVector d7 = z, d8 = z, d9 = z, d10 = z, d11 = z, d12 = z, d13 = z;
-        for (int k = 0, xk = xOff; k < n; k++, xk += PANEL_BATCH) {
+        for (int k = 0, xk = xOff + j0; k < n; k++, xk += PANEL_BATCH) {
             FloatVector w0 = FloatVector.fromArray(F, panel, k * PANEL_ROWS);
             FloatVector w1 = FloatVector.fromArray(F, panel, k * PANEL_ROWS + 16);
             FloatVector v;
@@ -368,29 +370,8 @@ public final class Gemm {
             v = FloatVector.broadcast(F, x[xk + 6]);
             c6 = w0.fma(v, c6);
             d6 = w1.fma(v, d6);
-            v = FloatVector.broadcast(F, x[xk + 7]);
-            c7 = w0.fma(v, c7);
-            d7 = w1.fma(v, d7);
-            v = FloatVector.broadcast(F, x[xk + 8]);
-            c8 = w0.fma(v, c8);
-            d8 = w1.fma(v, d8);
-            v = FloatVector.broadcast(F, x[xk + 9]);
-            c9 = w0.fma(v, c9);
-            d9 = w1.fma(v, d9);
-            v = FloatVector.broadcast(F, x[xk + 10]);
-            c10 = w0.fma(v, c10);
-            d10 = w1.fma(v, d10);
-            v = FloatVector.broadcast(F, x[xk + 11]);
-            c11 = w0.fma(v, c11);
-            d11 = w1.fma(v, d11);
-            v = FloatVector.broadcast(F, x[xk + 12]);
-            c12 = w0.fma(v, c12);
-            d12 = w1.fma(v, d12);
-            v = FloatVector.broadcast(F, x[xk + 13]);
-            c13 = w0.fma(v, c13);
-            d13 = w1.fma(v, d13);
         }
-        int o = b0 * outStride + row0;
+        int o = (b0 + j0) * outStride + row0;
         c0.intoArray(out, o, low);
         d0.intoArray(out, o + 16, high);
         o += outStride;
@@ -411,26 +392,5 @@ public final class Gemm {
         o += outStride;
         c6.intoArray(out, o, low);
         d6.intoArray(out, o + 16, high);
-        o += outStride;
-        c7.intoArray(out, o, low);
-        d7.intoArray(out, o + 16, high);
-        o += outStride;
-        c8.intoArray(out, o, low);
-        d8.intoArray(out, o + 16, high);
-        o += outStride;
-        c9.intoArray(out, o, low);
-        d9.intoArray(out, o + 16, high);
-        o += outStride;
-        c10.intoArray(out, o, low);
-        d10.intoArray(out, o + 16, high);
-        o += outStride;
-        c11.intoArray(out, o, low);
-        d11.intoArray(out, o + 16, high);
-        o += outStride;
-        c12.intoArray(out, o, low);
-        d12.intoArray(out, o + 16, high);
-        o += outStride;
-        c13.intoArray(out, o, low);
-        d13.intoArray(out, o + 16, high);
     }
 }

@@ -33,6 +33,8 @@ final class Q4_0Kernel extends MatrixKernel {
     private static final VectorSpecies<Byte> PACKED = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
     private static final VectorSpecies<Short> HALF_SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
     private static final boolean LOOKUP = F.length() == 16;
+    /** Whether single rows multiply against {@link Activations#nibbleQuants}, which are filled only then. */
+    static final boolean NIBBLE_ORDER = VECTORIZE && !LOOKUP;
     /** The 16 values a nibble stands for, -8 to 7, as float bits in int lanes (a permute table). */
     private static final IntVector LEVELS = LOOKUP
             ? ((FloatVector) IntVector.fromArray(INTS, IntStream.range(-8, 8).toArray(), 0).convert(VectorOperators.I2F, 0)).reinterpretAsInts()
