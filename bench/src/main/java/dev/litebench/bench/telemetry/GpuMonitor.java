@@ -23,7 +23,11 @@ final class GpuMonitor implements AutoCloseable {
     }
 
     static GpuMonitor start(long intervalMs) {
-        String smi = findNvidiaSmi();
+        return start(findNvidiaSmi(), intervalMs);
+    }
+
+    /** Samples through the nvidia-smi at {@code smi} (null: none found). */
+    static GpuMonitor start(String smi, long intervalMs) {
         if (smi == null) return new GpuMonitor(null, "no GPU telemetry: nvidia-smi not found");
         try {
             Process p = new ProcessBuilder(smi, "--query-gpu=index,utilization.gpu,memory.used",
