@@ -1,15 +1,23 @@
 package dev.litebench.engine.kernel;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Runs matrix products on a {@link WorkerPool}: activations are rounded once per rounding kind the weight types
- * require, then every worker multiplies a disjoint range of weight rows with all activation rows, so each weight row
- * is read from memory once per call whatever the batch size. Several matrices that share an input (q, k and v;
- * gate and up) go out as one task, their rows split across workers as if they were one matrix. Not thread-safe:
- * one caller at a time.
+ * require, then the workers claim disjoint pieces of the weight rows and multiply each with all activation rows, so
+ * each weight row is read from memory once per call whatever the batch size. Several matrices that share an input
+ * (q, k and v; gate and up) go out as one task, their rows split as if they were one matrix. Not thread-safe: one
+ * caller at a time.
  */
 public final class Compute implements AutoCloseable {
     /** Rows handed to a worker are a multiple of this, so workers never share a cache line of output. */
     private static final int ROW_GRAIN = 16;
+    /**
+     * Pieces of rows per worker, claimed from a shared counter: a worker the OS deschedules (on a machine shared with
+     * other processes, such as the bench's own client) holds up the product by one piece, not by half of it.
+     */
+    private static final int PIECES_PER_WORKER = 4;
+    private final AtomicInteger nextPiece = new AtomicInteger();
     /** Batches from which rounding and packing the activations is split across the workers. */
     static final int PARALLEL_ROWS = 16;
 
@@ -53,17 +61,21 @@ public final class Compute implements AutoCloseable {
         for (Matrix w : ws) kinds |= 1 << w.rounding().ordinal();
         prepare(kinds, x, batch, n);
         int total = totalRows;
+        int grains = (total + ROW_GRAIN - 1) / ROW_GRAIN;
+        int pieces = Math.min(grains, PIECES_PER_WORKER * pool.size());
+        nextPiece.set(0);
         pool.run((worker, workers) -> {
-            int chunks = (total + ROW_GRAIN - 1) / ROW_GRAIN;
-            int start = Math.min(total, (int) ((long) chunks * worker / workers) * ROW_GRAIN);
-            int end = Math.min(total, (int) ((long) chunks * (worker + 1) / workers) * ROW_GRAIN);
-            int base = 0;
-            for (int m = 0; m < ws.length && start < end; m++) {
-                Matrix w = ws[m];
-                int r0 = Math.max(start, base) - base;
-                int r1 = Math.min(end, base + w.rows()) - base;
-                if (r0 < r1) w.matmul(r0, r1, rounded[w.rounding().ordinal()], batch, outs[m], scratch[worker]);
-                base += w.rows();
+            for (int p; (p = nextPiece.getAndIncrement()) < pieces; ) {
+                int start = Math.min(total, (int) ((long) grains * p / pieces) * ROW_GRAIN);
+                int end = Math.min(total, (int) ((long) grains * (p + 1) / pieces) * ROW_GRAIN);
+                int base = 0;
+                for (int m = 0; m < ws.length && start < end; m++) {
+                    Matrix w = ws[m];
+                    int r0 = Math.max(start, base) - base;
+                    int r1 = Math.min(end, base + w.rows()) - base;
+                    if (r0 < r1) w.matmul(r0, r1, rounded[w.rounding().ordinal()], batch, outs[m], scratch[worker]);
+                    base += w.rows();
+                }
             }
         });
     }
