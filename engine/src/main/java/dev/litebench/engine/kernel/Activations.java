@@ -68,7 +68,8 @@ final class Activations {
             float d = ActivationRounding.quantizeQ8_0(x, o, quants, o);
             scales[b] = d;
             for (int j = 0; j < 32; j++) values[o + j] = quants[o + j] * d;
-            for (int j = 0; j < 16 && Q4_0Kernel.NIBBLE_ORDER; j++) {
+            if (!Q4_0Kernel.NIBBLE_ORDER) continue;
+            for (int j = 0; j < 16; j++) {
                 nibbleQuants[o + 2 * j] = quants[o + j];
                 nibbleQuants[o + 2 * j + 1] = quants[o + 16 + j];
             }

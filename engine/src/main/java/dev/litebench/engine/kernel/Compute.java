@@ -19,7 +19,7 @@ public final class Compute implements AutoCloseable {
     private static final int PIECES_PER_WORKER = 4;
     private final AtomicInteger nextPiece = new AtomicInteger();
     /** Batches from which rounding and packing the activations is split across the workers. */
-    static final int PARALLEL_ROWS = 16;
+    private static final int PARALLEL_ROWS = 16;
 
     private final WorkerPool pool;
     private final float[][] scratch;

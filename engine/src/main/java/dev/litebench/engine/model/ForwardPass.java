@@ -20,7 +20,6 @@ public final class ForwardPass {
     /** Elements from which the elementwise steps (norms, residual adds, SwiGLU) are split across the workers: prompts. */
     private static final int PARALLEL_ELEMENTS = 16 * 1024;
     private static final VectorSpecies<Float> SWIGLU_LANES = FloatVector.SPECIES_PREFERRED;
-    private static final boolean VECTOR_EXP = SWIGLU_LANES.vectorBitSize() >= 256 && !Boolean.getBoolean("litebench.scalar");
 
     private final ModelConfig c;
     private final Weights w;
@@ -197,7 +196,7 @@ public final class ForwardPass {
     /** {@code gate = silu(gate) * up} over [from, to), with a vector exp where vectors are native. */
     private static void swiglu(float[] gate, float[] up, int from, int to) {
         int i = from;
-        if (VECTOR_EXP) {
+        if (MatrixKernel.VECTORIZE) {
             for (; i + SWIGLU_LANES.length() <= to; i += SWIGLU_LANES.length()) {
                 FloatVector g = FloatVector.fromArray(SWIGLU_LANES, gate, i);
                 g.div(g.neg().lanewise(VectorOperators.EXP).add(1f)).mul(FloatVector.fromArray(SWIGLU_LANES, up, i)).intoArray(gate, i);

@@ -77,22 +77,14 @@ final class RowsAttention {
         }
         if (probs.length < ROWS * group * padded) probs = new float[ROWS * group * keys.length / d];
         gather(cache, seq, layer, kvHead, len, padded);
-        for (int i = r0; i < r1; i++) {
-            for (int g = 0; g < group; g++) {
-                System.arraycopy(q, i * c.qDim() + (kvHead * group + g) * d, queries, ((i - r0) * group + g) * d, d);
-            }
-        }
+        for (int r = 0; r < rows; r++) System.arraycopy(q, queryOffset(r0, r, kvHead), queries, r * d, d);
         Gemm.tile(keys, padded, d, queries, rows, probs, padded, 0);
         float scale = (float) (1.0 / Math.sqrt(d));
         for (int i = r0; i < r1; i++) {
             for (int g = 0; g < group; g++) softmax(probs, ((i - r0) * group + g) * padded, positions[i] + 1, padded, scale);
         }
         Gemm.tile(valuesT, d, padded, probs, rows, out, d, 0);
-        for (int i = r0; i < r1; i++) {
-            for (int g = 0; g < group; g++) {
-                System.arraycopy(out, ((i - r0) * group + g) * d, att, i * c.qDim() + (kvHead * group + g) * d, d);
-            }
-        }
+        for (int r = 0; r < rows; r++) System.arraycopy(out, r * d, att, queryOffset(r0, r, kvHead), d);
     }
 
     private void runPanels(KVCache cache, Sequence seq, int[] positions, int layer, int kvHead, int r0, int r1, float[] q, float[] att,
@@ -102,7 +94,7 @@ final class RowsAttention {
         gatherPacked(cache, seq, layer, kvHead, len);
         for (int r = 0; r < rows; r++) {
             float[] panel = queryPanels[r / lanes];
-            int src = (r0 + r / group) * c.qDim() + (kvHead * group + r % group) * d;
+            int src = queryOffset(r0, r, kvHead);
             for (int k = 0; k < d; k++) panel[k * lanes + r % lanes] = q[src + k];
         }
         float scale = (float) (1.0 / Math.sqrt(d));
@@ -116,7 +108,7 @@ final class RowsAttention {
             Gemm.panel(scores, panelRows, len, packedValues, d, outT[p], lanes, 0);
             for (int i = 0; i < panelRows; i++) {
                 int r = p * lanes + i;
-                int dst = (r0 + r / group) * c.qDim() + (kvHead * group + r % group) * d;
+                int dst = queryOffset(r0, r, kvHead);
                 float inv = inverseSums[i];
                 for (int k = 0; k < d; k++) att[dst + k] = outT[p][k * lanes + i] * inv;
             }
@@ -162,22 +154,32 @@ final class RowsAttention {
             for (int j = 0; j < step; j++) {
                 int t = t0 + j;
                 float[] k = cache.keys(seq.block(t));
-                int o = cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * d;
+                int o = headOffset(cache, layer, kvHead, t);
                 for (int i = 0; i < d; i++) packedKeys[(s * d + i) * step + j] = k[o + i];
             }
         }
         for (int t = 0; t < len; t++) {
             float[] v = cache.values(seq.block(t));
-            int o = cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * d;
+            int o = headOffset(cache, layer, kvHead, t);
             for (int s = 0; s < Gemm.steps(d); s++) System.arraycopy(v, o + Gemm.stepStart(s, d), packedValues, (s * len + t) * step, step);
         }
+    }
+
+    /** Where query row {@code r} of the group starting at batch row {@code r0} starts in the batch's q (or output). */
+    private int queryOffset(int r0, int r, int kvHead) {
+        return (r0 + r / group) * c.qDim() + (kvHead * group + r % group) * c.headDim();
+    }
+
+    /** Where KV head {@code kvHead}'s key (or value) of position {@code t} starts in its cache block. */
+    private int headOffset(KVCache cache, int layer, int kvHead, int t) {
+        return cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * c.headDim();
     }
 
     private void gather(KVCache cache, Sequence seq, int layer, int kvHead, int len, int padded) {
         int d = c.headDim();
         for (int t = 0; t < len; t++) {
             int block = seq.block(t);
-            int o = cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * d;
+            int o = headOffset(cache, layer, kvHead, t);
             System.arraycopy(cache.keys(block), o, keys, t * d, d);
             float[] v = cache.values(block);
             for (int j = 0; j < d; j++) valuesT[j * padded + t] = v[o + j];
