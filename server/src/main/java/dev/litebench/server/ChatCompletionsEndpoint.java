@@ -1,5 +1,6 @@
 package dev.litebench.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.litebench.engine.generate.SamplingParams;
 import dev.litebench.engine.generate.ThinkingSplitter;
@@ -34,7 +35,35 @@ final class ChatCompletionsEndpoint {
         SamplingParams sampling = SamplingFields.read(body, engine.config().contextLength(), logprobs, topLogprobs == null ? 0 : topLogprobs);
         GenerationRequest generation = new GenerationRequest(Api.nonEmpty(prompt.tokens(), "messages"), sampling, true,
                 ThinkingSplitter.promptOpensReasoning(prompt.text()));
-        api.responder().respond(req, res, engine, generation, new ChatShape(model.name(), engine.tokenizer()),
-                api.delivery(body));
+        api.responder().respond(req, res, engine, generation, new ChatShape(model.name(), engine.tokenizer(),
+                extractsToolCalls(body)), api.delivery(body));
+    }
+
+    /**
+     * Whether the answer is searched for tool calls: the request offers {@code tools} (each a function with a name)
+     * and {@code tool_choice} is absent, {@code "auto"} or {@code "none"} (no extraction). {@code "required"} and a
+     * named function are refused: forcing a call needs constrained decoding, which this server does not do.
+     */
+    static boolean extractsToolCalls(ObjectNode body) {
+        JsonNode tools = body.get("tools");
+        boolean offered = tools != null && !tools.isNull();
+        if (offered) {
+            if (!tools.isArray()) throw Fields.wrongType("tools", "an array of tools", tools);
+            for (int i = 0; i < tools.size(); i++) {
+                JsonNode t = tools.get(i);
+                if (!t.path("type").asText("").equals("function") || !t.path("function").path("name").isTextual()) {
+                    throw ApiException.badRequest("tools", "tools[" + i + "] must be {\"type\": \"function\", \"function\": {\"name\": ...}}");
+                }
+            }
+            offered = !tools.isEmpty();
+        }
+        JsonNode choice = body.get("tool_choice");
+        if (choice == null || choice.isNull() || choice.asText().equals("auto")) return offered;
+        if (choice.asText().equals("none")) return false;
+        if (choice.asText().equals("required") || choice.isObject()) {
+            throw ApiException.badRequest("tool_choice", "tool_choice " + (choice.isObject() ? "naming a function" : "'required'")
+                    + " is not supported: forcing a tool call needs constrained decoding, which this server does not do; use 'auto' or 'none'");
+        }
+        throw ApiException.badRequest("tool_choice", "'tool_choice' must be 'auto', 'none', 'required' or an object, got " + choice);
     }
 }

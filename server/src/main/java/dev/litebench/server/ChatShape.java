@@ -4,24 +4,32 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.litebench.engine.generate.ThinkingSplitter;
 import dev.litebench.engine.generate.TokenLogprobs;
+import dev.litebench.engine.runtime.FinishReason;
 import dev.litebench.engine.runtime.GenerationResult;
 import dev.litebench.engine.tokenizer.Tokenizer;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * {@code chat.completion} and {@code chat.completion.chunk} objects. Reasoning goes to {@code reasoning_content},
- * which is left out when the model produced none; the answer to {@code content}.
+ * which is left out when the model produced none; the answer to {@code content}. When the request offered tools, tool
+ * calls in the answer ({@link ToolCallExtractor}) go to {@code tool_calls} and a choice that stopped after one
+ * finishes with {@code tool_calls}.
  */
 final class ChatShape implements ResponseShape {
     private final String id = ResponseParts.newId("chatcmpl-");
     private final long created = Instant.now().getEpochSecond();
     private final String model;
     private final Tokenizer tokenizer;
+    /** Extracts tool calls from the streamed answer; null when the request offered no tools. */
+    private final ToolCallExtractor toolCalls;
+    private int streamedCalls;
 
-    ChatShape(String model, Tokenizer tokenizer) {
+    ChatShape(String model, Tokenizer tokenizer, boolean extractToolCalls) {
         this.model = model;
         this.tokenizer = tokenizer;
+        this.toolCalls = extractToolCalls ? new ToolCallExtractor() : null;
     }
 
     @Override
@@ -34,10 +42,11 @@ final class ChatShape implements ResponseShape {
 
     @Override
     public ObjectNode tokenChunk(ThinkingSplitter.Delta text, TokenLogprobs logprobs) {
-        if (text.isEmpty() && logprobs == null) return null;
+        ToolCallExtractor.Piece answer = answerPiece(text.content());
+        if (text.reasoning().isEmpty() && answer.isEmpty() && logprobs == null) return null;
         ObjectNode delta = Json.object();
         if (!text.reasoning().isEmpty()) delta.put("reasoning_content", text.reasoning());
-        if (!text.content().isEmpty()) delta.put("content", text.content());
+        putAnswer(delta, answer);
         ObjectNode lp = null;
         if (logprobs != null) {
             lp = Json.object();
@@ -48,7 +57,9 @@ final class ChatShape implements ResponseShape {
 
     @Override
     public ObjectNode finishChunk(GenerationResult result) {
-        return chunk(Json.object(), null, result.finishReason().apiName());
+        ObjectNode delta = Json.object();
+        if (toolCalls != null) putAnswer(delta, toolCalls.finish());
+        return chunk(delta, null, finishReason(result, toolCalls != null && toolCalls.sawCalls()));
     }
 
     @Override
@@ -65,7 +76,15 @@ final class ChatShape implements ResponseShape {
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
-        message.put("content", out.content());
+        ToolCallExtractor.Piece answer = toolCalls == null ? new ToolCallExtractor.Piece(out.content(), List.of())
+                : ToolCallExtractor.extractAll(out.content());
+        if (answer.calls().isEmpty()) {
+            message.put("content", answer.content());
+        } else {
+            if (answer.content().isBlank()) message.putNull("content");
+            else message.put("content", answer.content());
+            message.set("tool_calls", toolCallsArray(answer.calls(), false));
+        }
         if (!out.reasoning().isEmpty()) message.put("reasoning_content", out.reasoning());
         if (out.logprobs().isEmpty()) {
             choice.putNull("logprobs");
@@ -73,10 +92,42 @@ final class ChatShape implements ResponseShape {
             ArrayNode content = choice.putObject("logprobs").putArray("content");
             for (TokenLogprobs lp : out.logprobs()) content.add(logprobsEntry(lp));
         }
-        choice.put("finish_reason", out.result().finishReason().apiName());
+        choice.put("finish_reason", finishReason(out.result(), !answer.calls().isEmpty()));
         r.set("usage", ResponseParts.usage(out.result()));
         r.set("timings", ResponseParts.timings(out.result().timings()));
         return r;
+    }
+
+    private ToolCallExtractor.Piece answerPiece(String content) {
+        if (toolCalls == null) return content.isEmpty() ? ToolCallExtractor.Piece.EMPTY : new ToolCallExtractor.Piece(content, List.of());
+        return toolCalls.feed(content);
+    }
+
+    /** Puts an answer piece into a streamed delta: its text as {@code content}, its calls as {@code tool_calls}. */
+    private void putAnswer(ObjectNode delta, ToolCallExtractor.Piece answer) {
+        if (!answer.content().isEmpty()) delta.put("content", answer.content());
+        if (!answer.calls().isEmpty()) delta.set("tool_calls", toolCallsArray(answer.calls(), true));
+    }
+
+    /** Streamed calls carry their position in the choice's list ({@code index}), counted across chunks. */
+    private ArrayNode toolCallsArray(List<ToolCallExtractor.ToolCall> calls, boolean streamed) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (ToolCallExtractor.ToolCall call : calls) {
+            ObjectNode c = array.addObject();
+            if (streamed) c.put("index", streamedCalls++);
+            c.put("id", call.id());
+            c.put("type", "function");
+            ObjectNode function = c.putObject("function");
+            function.put("name", call.name());
+            function.put("arguments", call.arguments());
+        }
+        return array;
+    }
+
+    /** {@code tool_calls} when the model stopped after calling a tool; a cut-off answer still says {@code length}. */
+    private static String finishReason(GenerationResult result, boolean calledTools) {
+        if (calledTools && result.finishReason() == FinishReason.STOP) return "tool_calls";
+        return result.finishReason().apiName();
     }
 
     private ObjectNode chunk(ObjectNode delta, ObjectNode logprobs, String finishReason) {

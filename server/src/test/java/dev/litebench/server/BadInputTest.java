@@ -59,6 +59,11 @@ class BadInputTest {
             "kwargs replacing messages   | {HI, \"chat_template_kwargs\": {\"messages\": []}}      | 400 | chat_template_kwargs",
             "seed a string               | {HI, \"seed\": \"x\"}                                   | 400 | seed",
             "unknown model               | {HI, \"model\": \"gpt-4o\"}                             | 404 | model",
+            "tools not an array          | {HI, \"tools\": {\"type\": \"function\"}}              | 400 | tools",
+            "tool without a name         | {HI, \"tools\": [{\"type\": \"function\", \"function\": {}}]} | 400 | tools",
+            "tool_choice required        | {HI, \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\"}}], \"tool_choice\": \"required\"} | 400 | tool_choice",
+            "tool_choice a function      | {HI, \"tool_choice\": {\"type\": \"function\", \"function\": {\"name\": \"f\"}}} | 400 | tool_choice",
+            "tool_choice unknown         | {HI, \"tool_choice\": \"sometimes\"}                   | 400 | tool_choice",
             "deep nesting                | {\"messages\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]} | 400 |",
     })
     void chatRequestsThatCannotBeServed(String name, String body, int status, String param) throws Exception {
