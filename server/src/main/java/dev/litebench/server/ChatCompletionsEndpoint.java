@@ -61,8 +61,8 @@ final class ChatCompletionsEndpoint {
         if (choice == null || choice.isNull() || choice.asText().equals("auto")) return offered;
         if (choice.asText().equals("none")) return false;
         if (choice.asText().equals("required") || choice.isObject()) {
-            throw ApiException.badRequest("tool_choice", "tool_choice " + (choice.isObject() ? "naming a function" : "'required'")
-                    + " is not supported: forcing a tool call needs constrained decoding, which this server does not do; use 'auto' or 'none'");
+            throw ApiException.badRequest("tool_choice", (choice.isObject() ? "tool_choice objects (a named function, allowed tools)" : "tool_choice 'required' and named functions")
+                    + " are not supported: forcing a tool call needs constrained decoding, which this server does not do; use 'auto' or 'none'");
         }
         throw ApiException.badRequest("tool_choice", "'tool_choice' must be 'auto', 'none', 'required' or an object, got " + choice);
     }

@@ -2,16 +2,24 @@ package dev.litebench.server;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.openai.core.JsonValue;
+import com.openai.core.ObjectMappers;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.models.Model;
+import dev.litebench.engine.generate.ThinkingSplitter;
+import dev.litebench.engine.runtime.FinishReason;
+import dev.litebench.engine.runtime.GenerationResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -120,5 +128,45 @@ class OpenAiJavaClientTest {
             assertThatThrownBy(() -> client(keyed, "sk-wrong").chat().completions().create(chat("hi", 2).build()))
                     .isInstanceOf(UnauthorizedException.class);
         }
+    }
+
+    @Test
+    void functionToolsFromTheSdkAreAcceptedAndRendered() {
+        FunctionDefinition weather = FunctionDefinition.builder().name("get_weather").description("Weather in a city")
+                .parameters(FunctionParameters.builder().putAdditionalProperty("type", JsonValue.from("object"))
+                        .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string")))).build())
+                .build();
+        OpenAIClient client = client(server, "EMPTY");
+        ChatCompletionCreateParams.Builder withSystem = ChatCompletionCreateParams.builder().model(TestServer.MODEL)
+                .addSystemMessage("Be brief.").addUserMessage("Weather in Paris?").maxCompletionTokens(4).temperature(0.0);
+        long withoutTools = client.chat().completions().create(withSystem.build()).usage().orElseThrow().promptTokens();
+        ChatCompletion c = client.chat().completions().create(withSystem.addFunctionTool(weather).build());
+        assertThat(c.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
+        assertThat(c.usage().orElseThrow().promptTokens()).isGreaterThan(withoutTools + 10);
+    }
+
+    @Test
+    void toolCallResponsesParseInTheSdk() throws Exception {
+        String answer = "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}\n</tool_call>";
+        GenerationResult stopped = ChatShapeToolCallsTest.result(FinishReason.STOP);
+        JsonMapper sdk = ObjectMappers.jsonMapper();
+
+        ChatCompletion whole = sdk.readValue(Json.bytes(new ChatShape(TestServer.MODEL, null, true)
+                .response(new ResponseShape.Output("", answer, List.of(), stopped))), ChatCompletion.class);
+        whole.validate();
+        ChatCompletionMessageToolCall call = whole.choices().getFirst().message().toolCalls().orElseThrow().getFirst();
+        assertThat(call.asFunction().function().name()).isEqualTo("get_weather");
+        assertThat(call.asFunction().function().arguments()).isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(whole.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+
+        ChatShape streamed = new ChatShape(TestServer.MODEL, null, true);
+        ChatCompletionChunk chunk = sdk.readValue(Json.bytes(streamed.tokenChunk(new ThinkingSplitter.Delta("", answer), null)),
+                ChatCompletionChunk.class);
+        chunk.validate();
+        ChatCompletionChunk.Choice.Delta.ToolCall delta = chunk.choices().getFirst().delta().toolCalls().orElseThrow().getFirst();
+        assertThat(delta.index()).isZero();
+        assertThat(delta.function().orElseThrow().name()).contains("get_weather");
+        ChatCompletionChunk finish = sdk.readValue(Json.bytes(streamed.finishChunk(stopped)), ChatCompletionChunk.class);
+        assertThat(finish.choices().getFirst().finishReason()).contains(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS);
     }
 }
