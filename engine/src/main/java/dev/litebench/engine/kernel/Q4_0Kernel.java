@@ -154,17 +154,16 @@ final class Q4_0Kernel extends MatrixKernel {
     /** Two to four rows; rows past {@code count} repeat row b0: computed, not stored. */
     private static void dot4(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
         int blocks = n / 32;
-        MemorySegment row = w.asSlice(rowOffset, (long) blocks * BLOCK_BYTES);
         int lanes = F.length();
         int x0 = b0 * n, x1 = x0 + (count > 1 ? n : 0), x2 = x0 + (count > 2 ? 2 * n : 0), x3 = x0 + (count > 3 ? 3 * n : 0);
         FloatVector l0 = FloatVector.zero(F), l1 = l0, l2 = l0, l3 = l0, h0 = l0, h1 = l0, h2 = l0, h3 = l0;
         for (int b = 0; b < blocks; b++) {
-            long o = b * (long) BLOCK_BYTES;
+            long o = rowOffset + b * (long) BLOCK_BYTES;
             // one of the two decodings (LOOKUP is a constant); with LOOKUP the j loop runs once
-            FloatVector d = LOOKUP ? null : scale(row, o);
-            IntVector levels = LOOKUP ? levels(row, o) : null, packed = LOOKUP ? packedInts(row, o) : null;
+            FloatVector d = LOOKUP ? null : scale(w, o);
+            IntVector levels = LOOKUP ? levels(w, o) : null, packed = LOOKUP ? packedInts(w, o) : null;
             for (int j = 0; j < 16; j += lanes) {
-                ByteVector p = LOOKUP ? null : packed(row, o, j);
+                ByteVector p = LOOKUP ? null : packed(w, o, j);
                 FloatVector q = LOOKUP ? lowLookup(packed, levels) : low(p, d);
                 int k = b * 32 + j;
                 l0 = q.fma(FloatVector.fromArray(F, x, x0 + k), l0);
@@ -185,27 +184,26 @@ final class Q4_0Kernel extends MatrixKernel {
     @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
         int lanes = F.length();
-        MemorySegment row = w.asSlice(rowOffset, (long) (n / 32) * BLOCK_BYTES);
         for (int b = 0; b < n / 32; b++) {
-            long o = b * (long) BLOCK_BYTES;
+            long o = rowOffset + b * (long) BLOCK_BYTES;
             int to = dstOff + b * 32;
             if (VECTORIZE) {
                 if (LOOKUP) {
-                    IntVector levels = levels(row, o), packed = packedInts(row, o);
+                    IntVector levels = levels(w, o), packed = packedInts(w, o);
                     lowLookup(packed, levels).intoArray(dst, to);
                     highLookup(packed, levels).intoArray(dst, to + 16);
                 } else {
-                    FloatVector d = scale(row, o);
+                    FloatVector d = scale(w, o);
                     for (int j = 0; j < 16; j += lanes) {
-                        ByteVector p = packed(row, o, j);
+                        ByteVector p = packed(w, o, j);
                         low(p, d).intoArray(dst, to + j);
                         high(p, d).intoArray(dst, to + 16 + j);
                     }
                 }
             } else {
-                float d = Float.float16ToFloat(row.get(SHORT_LE, o));
+                float d = Float.float16ToFloat(w.get(SHORT_LE, o));
                 for (int j = 0; j < 16; j++) {
-                    int v = row.get(ValueLayout.JAVA_BYTE, o + 2 + j);
+                    int v = w.get(ValueLayout.JAVA_BYTE, o + 2 + j);
                     dst[to + j] = ((v & 0xf) - 8) * d;
                     dst[to + j + 16] = (((v >> 4) & 0xf) - 8) * d;
                 }

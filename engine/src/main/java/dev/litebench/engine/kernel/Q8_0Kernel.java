@@ -83,23 +83,22 @@ final class Q8_0Kernel extends MatrixKernel {
     /** Two to four rows; rows past {@code count} repeat row b0: computed, not stored. */
     private static void dot4(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
         int blocks = n / 32;
-        MemorySegment row = w.asSlice(rowOffset, (long) blocks * BLOCK_BYTES);
         int lanes = F.length();
         int x0 = b0 * n, x1 = x0 + (count > 1 ? n : 0), x2 = x0 + (count > 2 ? 2 * n : 0), x3 = x0 + (count > 3 ? 3 * n : 0);
         FloatVector l0 = FloatVector.zero(F), l1 = l0, l2 = l0, l3 = l0, h0 = l0, h1 = l0, h2 = l0, h3 = l0;
         for (int b = 0; b < blocks; b++) {
-            long o = b * (long) BLOCK_BYTES;
+            long o = rowOffset + b * (long) BLOCK_BYTES;
             int xo = b * 32;
-            FloatVector d = scale(row, o);
+            FloatVector d = scale(w, o);
             for (int j = 0; j < 16; j += lanes) {
-                FloatVector q = chunk(row, o, j, d);
+                FloatVector q = chunk(w, o, j, d);
                 l0 = q.fma(FloatVector.fromArray(F, x, x0 + xo + j), l0);
                 l1 = q.fma(FloatVector.fromArray(F, x, x1 + xo + j), l1);
                 l2 = q.fma(FloatVector.fromArray(F, x, x2 + xo + j), l2);
                 l3 = q.fma(FloatVector.fromArray(F, x, x3 + xo + j), l3);
             }
             for (int j = 16; j < 32; j += lanes) {
-                FloatVector q = chunk(row, o, j, d);
+                FloatVector q = chunk(w, o, j, d);
                 h0 = q.fma(FloatVector.fromArray(F, x, x0 + xo + j), h0);
                 h1 = q.fma(FloatVector.fromArray(F, x, x1 + xo + j), h1);
                 h2 = q.fma(FloatVector.fromArray(F, x, x2 + xo + j), h2);
@@ -112,16 +111,15 @@ final class Q8_0Kernel extends MatrixKernel {
     @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
         int lanes = F.length();
-        MemorySegment row = w.asSlice(rowOffset, (long) (n / 32) * BLOCK_BYTES);
         for (int b = 0; b < n / 32; b++) {
-            long o = b * (long) BLOCK_BYTES;
+            long o = rowOffset + b * (long) BLOCK_BYTES;
             int to = dstOff + b * 32;
             if (VECTORIZE) {
-                FloatVector d = scale(row, o);
-                for (int j = 0; j < 32; j += lanes) chunk(row, o, j, d).intoArray(dst, to + j);
+                FloatVector d = scale(w, o);
+                for (int j = 0; j < 32; j += lanes) chunk(w, o, j, d).intoArray(dst, to + j);
             } else {
-                float d = Float.float16ToFloat(row.get(SHORT_LE, o));
-                for (int j = 0; j < 32; j++) dst[to + j] = row.get(ValueLayout.JAVA_BYTE, o + 2 + j) * d;
+                float d = Float.float16ToFloat(w.get(SHORT_LE, o));
+                for (int j = 0; j < 32; j++) dst[to + j] = w.get(ValueLayout.JAVA_BYTE, o + 2 + j) * d;
             }
         }
     }
