@@ -10,13 +10,14 @@ import java.util.List;
  * (minus debugging agents, and with the server's collector instead of the bench's), same class path. This is how {@code bench --serve} launches LiteBench's own server.
  * It decodes up to {@link #PARALLEL} requests together, the largest concurrency level the bench's profiles use,
  * so that concurrency and capacity measure batching rather than a queue in front of four slots. Its KV pool,
- * allocated at load, is {@link #KV_CACHE} for every model: enough for the profiles' longest prompt (4,096 tokens
- * plus output) and for 32 short requests at once on a Qwen3-0.6B-sized model, and the same budget for every model
- * compared, so that memory differences are the models', not the pools'.
+ * allocated at load, is {@link #KV_CACHE} for every model (4,681 tokens of F16 keys and values for Qwen3-0.6B):
+ * enough for the profiles' longest prompt (4,096 tokens plus output) and for 32 short requests at once on a
+ * Qwen3-0.6B-sized model, and the same budget for every model compared, so that memory differences are the models',
+ * not the pools'.
  */
 final class SelfLaunch {
     static final int PARALLEL = 32;
-    static final String KV_CACHE = "1G";
+    static final String KV_CACHE = "512M";
 
     /** The collector {@code ./litebench serve} runs with, whatever the bench's own JVM uses (ZGC, for its timestamps). */
     static final String SERVER_COLLECTOR = "-XX:+UseParallelGC";

@@ -231,16 +231,65 @@ public abstract class MatrixKernel {
         return sum;
     }
 
-    /** {@code y[yOff..yOff+n) += a * x[xOff..xOff+n)}. */
-    public static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
-        int i = 0;
+    /**
+     * {@code out[outOff + j] = sum over i < rows of x[xOff + i] * m[mOff + i * cols + j]} for {@code j < cols}: a
+     * vector times a row-major matrix, one vector of columns per multiply-add (no horizontal sums).
+     */
+    public static void dotColumns(float[] x, int xOff, float[] m, int mOff, int rows, int cols, float[] out, int outOff) {
+        int j = 0;
         if (VECTORIZE) {
-            FloatVector av = FloatVector.broadcast(F, a);
-            for (; i + F.length() <= n; i += F.length()) {
-                FloatVector.fromArray(F, x, xOff + i).fma(av, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+            for (; j + F.length() <= cols; j += F.length()) {
+                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+                int i = 0;
+                for (; i + 4 <= rows; i += 4) {
+                    int mo = mOff + i * cols + j;
+                    a0 = FloatVector.fromArray(F, m, mo).fma(FloatVector.broadcast(F, x[xOff + i]), a0);
+                    a1 = FloatVector.fromArray(F, m, mo + cols).fma(FloatVector.broadcast(F, x[xOff + i + 1]), a1);
+                    a2 = FloatVector.fromArray(F, m, mo + 2 * cols).fma(FloatVector.broadcast(F, x[xOff + i + 2]), a2);
+                    a3 = FloatVector.fromArray(F, m, mo + 3 * cols).fma(FloatVector.broadcast(F, x[xOff + i + 3]), a3);
+                }
+                for (; i < rows; i++) a0 = FloatVector.fromArray(F, m, mOff + i * cols + j).fma(FloatVector.broadcast(F, x[xOff + i]), a0);
+                a0.add(a1).add(a2.add(a3)).intoArray(out, outOff + j);
             }
         }
-        for (; i < n; i++) y[yOff + i] += a * x[xOff + i];
+        for (; j < cols; j++) {
+            float sum = 0;
+            for (int i = 0; i < rows; i++) sum += x[xOff + i] * m[mOff + i * cols + j];
+            out[outOff + j] = sum;
+        }
+    }
+
+    /**
+     * {@code y[yOff .. yOff + n) += sum over j < rows of a[aOff + j] * x[xOff + j * n ..]}: a weighted sum of
+     * consecutive rows. Four vectors of y stay in registers across all rows, so the multiply-adds of a row do not
+     * wait for the previous row's stores.
+     */
+    public static void addWeightedRows(float[] a, int aOff, float[] x, int xOff, int rows, float[] y, int yOff, int n) {
+        int i = 0;
+        if (VECTORIZE) {
+            int step = F.length();
+            for (; i + 4 * step <= n; i += 4 * step) {
+                FloatVector y0 = FloatVector.fromArray(F, y, yOff + i), y1 = FloatVector.fromArray(F, y, yOff + i + step);
+                FloatVector y2 = FloatVector.fromArray(F, y, yOff + i + 2 * step), y3 = FloatVector.fromArray(F, y, yOff + i + 3 * step);
+                for (int j = 0; j < rows; j++) {
+                    FloatVector w = FloatVector.broadcast(F, a[aOff + j]);
+                    int xo = xOff + j * n + i;
+                    y0 = FloatVector.fromArray(F, x, xo).fma(w, y0);
+                    y1 = FloatVector.fromArray(F, x, xo + step).fma(w, y1);
+                    y2 = FloatVector.fromArray(F, x, xo + 2 * step).fma(w, y2);
+                    y3 = FloatVector.fromArray(F, x, xo + 3 * step).fma(w, y3);
+                }
+                y0.intoArray(y, yOff + i);
+                y1.intoArray(y, yOff + i + step);
+                y2.intoArray(y, yOff + i + 2 * step);
+                y3.intoArray(y, yOff + i + 3 * step);
+            }
+        }
+        for (; i < n; i++) {
+            float sum = y[yOff + i];
+            for (int j = 0; j < rows; j++) sum += a[aOff + j] * x[xOff + j * n + i];
+            y[yOff + i] = sum;
+        }
     }
 
     /** The kernel for weights of {@code type}, or null when the type cannot be used as a weight. */

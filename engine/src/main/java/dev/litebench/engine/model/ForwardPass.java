@@ -1,6 +1,7 @@
 package dev.litebench.engine.model;
 
 import dev.litebench.engine.kernel.Compute;
+import dev.litebench.engine.kernel.HalfFloats;
 import dev.litebench.engine.kernel.Matrix;
 import dev.litebench.engine.kernel.MatrixKernel;
 import jdk.incubator.vector.FloatVector;
@@ -19,7 +20,7 @@ public final class ForwardPass {
     static final int MIN_TILED_ROWS = 4;
     /** Elements from which the elementwise steps (norms, residual adds, SwiGLU) are split across the workers: prompts. */
     private static final int PARALLEL_ELEMENTS = 16 * 1024;
-    private static final VectorSpecies<Float> SWIGLU_LANES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
 
     private final ModelConfig c;
     private final Weights w;
@@ -37,6 +38,7 @@ public final class ForwardPass {
     private final float[] up;      // maxBatch x ffn
     private final float[] lastRows; // rows that need logits, gathered, maxBatch x hidden
     private final float[][] scores; // per worker attention scores
+    private final float[][] headRows; // per worker: one block's keys or values of one KV head, decoded, and its scores
     private final RowsAttention[] rowsAttention; // per worker
     private final int[] tiledStart, tiledEnd, tiledHead, singleRows; // attention tasks of the current step
     private final float[] ropeCos;
@@ -62,6 +64,7 @@ public final class ForwardPass {
         up = new float[maxBatch * c.ffn()];
         lastRows = new float[maxBatch * c.hidden()];
         scores = new float[compute.threads()][256];
+        headRows = new float[compute.threads()][KVCache.BLOCK_TOKENS * (c.headDim() + 1)];
         rowsAttention = new RowsAttention[compute.threads()];
         for (int t = 0; t < rowsAttention.length; t++) rowsAttention[t] = new RowsAttention(c);
         int maxTiled = (maxBatch / MIN_TILED_ROWS + maxBatch / RowsAttention.ROWS + 1) * c.kvHeads();
@@ -197,9 +200,9 @@ public final class ForwardPass {
     private static void swiglu(float[] gate, float[] up, int from, int to) {
         int i = from;
         if (MatrixKernel.VECTORIZE) {
-            for (; i + SWIGLU_LANES.length() <= to; i += SWIGLU_LANES.length()) {
-                FloatVector g = FloatVector.fromArray(SWIGLU_LANES, gate, i);
-                g.div(g.neg().lanewise(VectorOperators.EXP).add(1f)).mul(FloatVector.fromArray(SWIGLU_LANES, up, i)).intoArray(gate, i);
+            for (; i + LANES.length() <= to; i += LANES.length()) {
+                FloatVector g = FloatVector.fromArray(LANES, gate, i);
+                g.div(g.neg().lanewise(VectorOperators.EXP).add(1f)).mul(FloatVector.fromArray(LANES, up, i)).intoArray(gate, i);
             }
         }
         for (; i < to; i++) {
@@ -248,22 +251,27 @@ public final class ForwardPass {
 
     private void store(KVCache cache, Sequence seq, int layer, int pos, int row) {
         int block = seq.block(pos);
-        int off = cache.offset(layer, pos % KVCache.BLOCK_TOKENS);
-        System.arraycopy(k, row * c.kvDim(), cache.keys(block), off, c.kvDim());
-        System.arraycopy(v, row * c.kvDim(), cache.values(block), off, c.kvDim());
+        int slot = pos % KVCache.BLOCK_TOKENS;
+        int d = c.headDim();
+        short[] keys = cache.keys(block);
+        for (int h = 0; h < c.kvHeads(); h++) {
+            int start = cache.headStart(layer, h), from = row * c.kvDim() + h * d;
+            for (int i = 0; i < d; i++) keys[KVCache.keyIndex(start, slot, i)] = Float.floatToFloat16(k[from + i]);
+            HalfFloats.encode(v, from, cache.values(block), cache.valueIndex(start, slot), d);
+        }
     }
 
     /**
      * Causal attention of every (row, head) over its sequence's positions 0..pos, split across workers. Runs of at
      * least {@link #MIN_TILED_ROWS} consecutive rows of one sequence (prompt chunks) go through {@link RowsAttention}
-     * in groups of up to {@link RowsAttention#ROWS} rows per KV head; other rows go head by head.
+     * in groups of up to {@link RowsAttention#ROWS} rows per KV head; other rows go KV head by KV head.
      */
     private void attention(KVCache cache, Sequence[] seqs, int[] positions, int layer, int n) {
-        int heads = c.heads();
         int maxLen = 0;
         for (int i = 0; i < n; i++) maxLen = Math.max(maxLen, positions[i] + 1);
+        int scoreFloats = maxLen * (c.heads() / c.kvHeads());
         for (int t = 0; t < scores.length; t++) {
-            if (scores[t].length < maxLen) scores[t] = new float[Math.max(maxLen, scores[t].length * 2)];
+            if (scores[t].length < scoreFloats) scores[t] = new float[Math.max(scoreFloats, scores[t].length * 2)];
         }
         int tiled = 0, single = 0;
         for (int i = 0; i < n; ) {
@@ -282,7 +290,8 @@ public final class ForwardPass {
             }
             i = end;
         }
-        int tiledTasks = tiled, total = tiled + single * heads;
+        int kvHeads = c.kvHeads();
+        int tiledTasks = tiled, total = tiled + single * kvHeads;
         compute.pool().run((worker, workers) -> {
             float[] s = scores[worker];
             for (int task = worker; task < total; task += workers) {
@@ -290,49 +299,69 @@ public final class ForwardPass {
                     int r0 = tiledStart[task];
                     rowsAttention[worker].run(cache, seqs[r0], positions, layer, tiledHead[task], r0, tiledEnd[task], q, att);
                 } else {
-                    int row = singleRows[(task - tiledTasks) / heads];
-                    attendHead(cache, seqs[row], positions[row], layer, row, (task - tiledTasks) % heads, s);
+                    int row = singleRows[(task - tiledTasks) / kvHeads];
+                    attendKvHead(cache, seqs[row], positions[row], layer, row, (task - tiledTasks) % kvHeads, s, headRows[worker]);
                 }
             }
         });
     }
 
-    private void attendHead(KVCache cache, Sequence seq, int pos, int layer, int row, int head, float[] s) {
-        int d = c.headDim();
-        int kvHead = head / (c.heads() / c.kvHeads());
-        int qo = row * c.qDim() + head * d;
+    /**
+     * Attention of one row's query heads that share KV head {@code kvHead}, a cache block at a time: the block's keys
+     * (dimension-major) and values are each decoded from F16 in one pass, its {@link KVCache#BLOCK_TOKENS} scores come
+     * out of one vector multiply-add per dimension, and every key and value serves the whole group, so the cache is
+     * read once per KV head. Scores of group member g live at {@code s[g * len ..]}.
+     */
+    private void attendKvHead(KVCache cache, Sequence seq, int pos, int layer, int row, int kvHead, float[] s, float[] kv) {
+        int d = c.headDim(), blockTokens = KVCache.BLOCK_TOKENS;
+        int group = c.heads() / c.kvHeads();
+        int q0 = row * c.qDim() + kvHead * group * d;
         float scale = (float) (1.0 / Math.sqrt(d));
         int len = pos + 1;
-        for (int t = 0; t < len; t++) {
-            float[] keys = cache.keys(seq.block(t));
-            int ko = cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * d;
-            s[t] = MatrixKernel.dotF32(q, qo, keys, ko, d) * scale;
+        int start = cache.headStart(layer, kvHead);
+        for (int t0 = 0; t0 < len; t0 += blockTokens) {
+            int count = Math.min(blockTokens, len - t0);
+            HalfFloats.decode(cache.keys(seq.block(t0)), start, kv, 0, blockTokens * d);
+            for (int g = 0; g < group; g++) {
+                MatrixKernel.dotColumns(q, q0 + g * d, kv, 0, d, blockTokens, kv, blockTokens * d);
+                for (int j = 0; j < count; j++) s[g * len + t0 + j] = kv[blockTokens * d + j] * scale;
+            }
         }
-        softmax(s, 0, len);
-        int ao = row * c.qDim() + head * d;
-        java.util.Arrays.fill(att, ao, ao + d, 0f);
-        for (int t = 0; t < len; t++) {
-            float[] vals = cache.values(seq.block(t));
-            int vo = cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * d;
-            MatrixKernel.axpy(s[t], vals, vo, att, ao, d);
+        for (int g = 0; g < group; g++) softmax(s, g * len, len);
+        java.util.Arrays.fill(att, q0, q0 + group * d, 0f);
+        for (int t0 = 0; t0 < len; t0 += blockTokens) {
+            int count = Math.min(blockTokens, len - t0);
+            HalfFloats.decode(cache.values(seq.block(t0)), start, kv, 0, count * d);
+            for (int g = 0; g < group; g++) MatrixKernel.addWeightedRows(s, g * len + t0, kv, 0, count, att, q0 + g * d, d);
         }
     }
 
     /**
      * Softmax in place over {@code s[o .. o + len)} (scores already scaled): exponentials of the differences from
-     * the maximum, summed in double, each times the float reciprocal of the sum. Both attention paths use it, so a
-     * row's probabilities do not depend on which path it took.
+     * the maximum (vector EXP, as the prompt path's panel softmax), each times the float reciprocal of their sum. The
+     * decode path and the prompt path's gathered rows use it.
      */
     static void softmax(float[] s, int o, int len) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int t = 0; t < len; t++) max = Math.max(max, s[o + t]);
-        double sum = 0;
-        for (int t = 0; t < len; t++) {
+        VectorSpecies<Float> lanes = LANES;
+        int vectorEnd = MatrixKernel.VECTORIZE ? len - len % lanes.length() : 0;
+        FloatVector maxes = FloatVector.broadcast(lanes, Float.NEGATIVE_INFINITY);
+        for (int t = 0; t < vectorEnd; t += lanes.length()) maxes = maxes.max(FloatVector.fromArray(lanes, s, o + t));
+        float max = maxes.reduceLanes(VectorOperators.MAX);
+        for (int t = vectorEnd; t < len; t++) max = Math.max(max, s[o + t]);
+        FloatVector sums = FloatVector.zero(lanes);
+        for (int t = 0; t < vectorEnd; t += lanes.length()) {
+            FloatVector e = FloatVector.fromArray(lanes, s, o + t).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(s, o + t);
+            sums = sums.add(e);
+        }
+        float sum = sums.reduceLanes(VectorOperators.ADD);
+        for (int t = vectorEnd; t < len; t++) {
             float e = (float) Math.exp(s[o + t] - max);
             s[o + t] = e;
             sum += e;
         }
-        float inv = (float) (1.0 / sum);
-        for (int t = 0; t < len; t++) s[o + t] *= inv;
+        float inv = 1f / sum;
+        for (int t = 0; t < vectorEnd; t += lanes.length()) FloatVector.fromArray(lanes, s, o + t).mul(inv).intoArray(s, o + t);
+        for (int t = vectorEnd; t < len; t++) s[o + t] *= inv;
     }
 }

@@ -7,9 +7,12 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 
 /**
- * Keys and values of all sequences, in fixed-size blocks of {@link #BLOCK_TOKENS} tokens drawn from one pool.
- * A block holds, for every layer, the keys (or values) of its tokens: index {@code (layer * BLOCK_TOKENS + slot) *
- * kvDim}. Blocks are allocated on first use, so memory grows with the context actually used, up to the capacity.
+ * Keys and values of all sequences, in fixed-size blocks of {@link #BLOCK_TOKENS} tokens drawn from one pool, stored as
+ * IEEE half floats (F16, llama.cpp's default cache type): half the memory and half the attention bandwidth of F32.
+ * A block holds, for every layer and KV head, a run of {@code BLOCK_TOKENS * headDim} keys and one of values
+ * starting at {@link #headStart}: keys dimension-major (dimension i of slot j at {@code start + i * BLOCK_TOKENS + j}),
+ * so that decode attention scores a whole block with one vector of slots per dimension; values slot-major
+ * ({@code start + j * headDim + i}), so that it sums them a row at a time.
  *
  * <p>Prefix reuse: a block filled with {@link #BLOCK_TOKENS} computed tokens is registered under the hash of its
  * tokens chained to its predecessor's hash, so its key identifies the whole prefix up to its end. A sequence whose
@@ -22,9 +25,10 @@ public final class KVCache {
     public static final int BLOCK_TOKENS = 16;
 
     private final int layers;
-    private final int kvDim;
-    private final float[][] keys;
-    private final float[][] values;
+    private final int kvHeads;
+    private final int headDim;
+    private final short[][] keys;
+    private final short[][] values;
     private final int[] refs;
     private final long[] hashes;
     private final int[][] registeredTokens;
@@ -38,10 +42,11 @@ public final class KVCache {
     public KVCache(ModelConfig c, int capacityTokens) {
         if (capacityTokens < 1) throw new IllegalArgumentException("KV cache capacity must be at least 1 token");
         this.layers = c.layers();
-        this.kvDim = c.kvDim();
+        this.kvHeads = c.kvHeads();
+        this.headDim = c.headDim();
         int blocks = (capacityTokens + BLOCK_TOKENS - 1) / BLOCK_TOKENS;
-        this.keys = new float[blocks][];
-        this.values = new float[blocks][];
+        this.keys = new short[blocks][];
+        this.values = new short[blocks][];
         this.refs = new int[blocks];
         this.hashes = new long[blocks];
         this.registeredTokens = new int[blocks][];
@@ -71,7 +76,7 @@ public final class KVCache {
 
     /** Bytes of one block (keys and values). */
     public long blockBytes() {
-        return 2L * layers * BLOCK_TOKENS * kvDim * Float.BYTES;
+        return 2L * layers * BLOCK_TOKENS * kvHeads * headDim * Short.BYTES;
     }
 
     /** Bytes of one block of a pool for model {@code c}, before creating one: sizes pools given in bytes. */
@@ -130,8 +135,8 @@ public final class KVCache {
 
     private void materialize(int block) {
         if (keys[block] == null) {
-            keys[block] = new float[layers * BLOCK_TOKENS * kvDim];
-            values[block] = new float[layers * BLOCK_TOKENS * kvDim];
+            keys[block] = new short[layers * BLOCK_TOKENS * kvHeads * headDim];
+            values[block] = new short[layers * BLOCK_TOKENS * kvHeads * headDim];
         }
     }
 
@@ -173,15 +178,28 @@ public final class KVCache {
         return Arrays.equals(registeredTokens[b], 0, BLOCK_TOKENS, tokens, from, from + BLOCK_TOKENS) ? b : -1;
     }
 
-    float[] keys(int block) {
+    /** A block's keys, F16 bits; see {@link #offset}. */
+    short[] keys(int block) {
         return keys[block];
     }
 
-    float[] values(int block) {
+    /** A block's values, F16 bits; see {@link #offset}. */
+    short[] values(int block) {
         return values[block];
     }
 
-    int offset(int layer, int slot) {
-        return (layer * BLOCK_TOKENS + slot) * kvDim;
+    /** Where the keys (and the values) of KV head {@code kvHead} in {@code layer} start in a block's arrays. */
+    int headStart(int layer, int kvHead) {
+        return (layer * kvHeads + kvHead) * BLOCK_TOKENS * headDim;
+    }
+
+    /** Index of dimension {@code dim} of the key in {@code slot}, in a run starting at {@code start}. */
+    static int keyIndex(int start, int slot, int dim) {
+        return start + dim * BLOCK_TOKENS + slot;
+    }
+
+    /** Index of the value in {@code slot}, in a run starting at {@code start}. */
+    int valueIndex(int start, int slot) {
+        return start + slot * headDim;
     }
 }

@@ -66,8 +66,8 @@ public record ModelConfig(
         return kvHeads * headDim;
     }
 
-    /** Bytes of F32 K and V cache per token across all layers. */
+    /** Bytes of F16 K and V cache per token across all layers. */
     public long kvBytesPerToken() {
-        return 2L * layers * kvDim() * Float.BYTES;
+        return 2L * layers * kvDim() * Short.BYTES;
     }
 }

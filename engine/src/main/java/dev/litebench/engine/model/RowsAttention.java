@@ -1,6 +1,7 @@
 package dev.litebench.engine.model;
 
 import dev.litebench.engine.kernel.Gemm;
+import dev.litebench.engine.kernel.HalfFloats;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -153,15 +154,15 @@ final class RowsAttention {
             int t0 = Gemm.stepStart(s, len);
             for (int j = 0; j < step; j++) {
                 int t = t0 + j;
-                float[] k = cache.keys(seq.block(t));
-                int o = headOffset(cache, layer, kvHead, t);
-                for (int i = 0; i < d; i++) packedKeys[(s * d + i) * step + j] = k[o + i];
+                short[] k = cache.keys(seq.block(t));
+                int start = cache.headStart(layer, kvHead), slot = t % KVCache.BLOCK_TOKENS;
+                for (int i = 0; i < d; i++) packedKeys[(s * d + i) * step + j] = Float.float16ToFloat(k[KVCache.keyIndex(start, slot, i)]);
             }
         }
         for (int t = 0; t < len; t++) {
-            float[] v = cache.values(seq.block(t));
-            int o = headOffset(cache, layer, kvHead, t);
-            for (int s = 0; s < Gemm.steps(d); s++) System.arraycopy(v, o + Gemm.stepStart(s, d), packedValues, (s * len + t) * step, step);
+            short[] v = cache.values(seq.block(t));
+            int o = cache.valueIndex(cache.headStart(layer, kvHead), t % KVCache.BLOCK_TOKENS);
+            for (int s = 0; s < Gemm.steps(d); s++) HalfFloats.decode(v, o + Gemm.stepStart(s, d), packedValues, (s * len + t) * step, step);
         }
     }
 
@@ -170,19 +171,16 @@ final class RowsAttention {
         return (r0 + r / group) * c.qDim() + (kvHead * group + r % group) * c.headDim();
     }
 
-    /** Where KV head {@code kvHead}'s key (or value) of position {@code t} starts in its cache block. */
-    private int headOffset(KVCache cache, int layer, int kvHead, int t) {
-        return cache.offset(layer, t % KVCache.BLOCK_TOKENS) + kvHead * c.headDim();
-    }
-
     private void gather(KVCache cache, Sequence seq, int layer, int kvHead, int len, int padded) {
         int d = c.headDim();
         for (int t = 0; t < len; t++) {
             int block = seq.block(t);
-            int o = headOffset(cache, layer, kvHead, t);
-            System.arraycopy(cache.keys(block), o, keys, t * d, d);
-            float[] v = cache.values(block);
-            for (int j = 0; j < d; j++) valuesT[j * padded + t] = v[o + j];
+            int start = cache.headStart(layer, kvHead), slot = t % KVCache.BLOCK_TOKENS;
+            short[] k = cache.keys(block);
+            for (int i = 0; i < d; i++) keys[t * d + i] = Float.float16ToFloat(k[KVCache.keyIndex(start, slot, i)]);
+            short[] v = cache.values(block);
+            int o = cache.valueIndex(start, slot);
+            for (int j = 0; j < d; j++) valuesT[j * padded + t] = Float.float16ToFloat(v[o + j]);
         }
         Arrays.fill(keys, len * d, padded * d, 0f);
         for (int j = 0; j < d; j++) Arrays.fill(valuesT, j * padded + len, (j + 1) * padded, 0f);

@@ -4,6 +4,7 @@ import dev.litebench.engine.gguf.TensorInfo;
 import dev.litebench.engine.tensor.Codecs;
 import dev.litebench.engine.tensor.GGMLType;
 import dev.litebench.engine.tensor.TypeCodec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -71,5 +72,35 @@ class KernelsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void attentionProductsMatchPlainLoops() {
+        Random r = new Random(11);
+        for (int[] shape : new int[][] {{128, 16}, {16, 16}, {7, 5}, {130, 32}, {64, 24}}) {
+            int rows = shape[0], cols = shape[1];
+            float[] x = randoms(r, rows + 3), m = randoms(r, rows * cols + 2), out = new float[cols + 1];
+            MatrixKernel.dotColumns(x, 3, m, 2, rows, cols, out, 1);
+            for (int j = 0; j < cols; j++) {
+                double expected = 0;
+                for (int i = 0; i < rows; i++) expected += x[3 + i] * m[2 + i * cols + j];
+                assertThat(out[1 + j]).as("dotColumns %dx%d column %d", rows, cols, j).isCloseTo((float) expected, within(1e-4f));
+            }
+            float[] y = randoms(r, cols + 4), before = y.clone();
+            float[] weights = randoms(r, rows + 1);
+            MatrixKernel.addWeightedRows(weights, 1, m, 2, rows, y, 4, cols);
+            for (int i = 0; i < cols; i++) {
+                double expected = before[4 + i];
+                for (int j = 0; j < rows; j++) expected += weights[1 + j] * m[2 + j * cols + i];
+                assertThat(y[4 + i]).as("addWeightedRows %dx%d element %d", rows, cols, i).isCloseTo((float) expected, within(1e-4f));
+            }
+            assertThat(y[0]).isEqualTo(before[0]);
+        }
+    }
+
+    private static float[] randoms(Random r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) r.nextGaussian();
+        return a;
     }
 }

@@ -23,11 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReferenceLogitsTest {
 
     @ParameterizedTest(name = "{0}, {2} threads")
-    @CsvSource({ // tolerances tighter than the 1e-3 / 2e-2: activations are rounded as ggml rounds them
-            "tiny-qwen3-f32, 2e-4, 1", "tiny-qwen3-f32, 2e-4, 2",
-            "tiny-qwen2-f32, 2e-4, 1", "tiny-qwen2-f32, 2e-4, 2",
-            "tiny-qwen3-q8_0, 5e-3, 1", "tiny-qwen3-q8_0, 5e-3, 2",
-            "tiny-qwen2-q8_0, 5e-3, 1", "tiny-qwen2-q8_0, 5e-3, 2"})
+    // The tolerances (1e-3 for F32 weights, 2e-2 for Q8_0) or tighter. Activations are rounded as ggml rounds
+    // them; what remains is the KV cache, F16 here (llama.cpp's default) against the reference's F32 (its generator
+    // ran with -ctk f32 -ctv f32): K and V rounded to 11 significant bits move these logits (~0.6) by up to 5e-4 with
+    // F32 weights, and by up to 1.01e-2 with Q8_0 ones, where the changed activations also quantize differently.
+    @CsvSource({
+            "tiny-qwen3-f32, 1e-3, 1", "tiny-qwen3-f32, 1e-3, 2",
+            "tiny-qwen2-f32, 1e-3, 1", "tiny-qwen2-f32, 1e-3, 2",
+            "tiny-qwen3-q8_0, 2e-2, 1", "tiny-qwen3-q8_0, 2e-2, 2",
+            "tiny-qwen2-q8_0, 2e-2, 1", "tiny-qwen2-q8_0, 2e-2, 2"})
     void matchesLlamaCpp(String model, double tolerance, int threads) throws IOException {
         Path gguf = Fixtures.require("models/" + model + ".gguf");
         Path dir = gguf.getParent();
