@@ -46,6 +46,12 @@ final class EngineBenchCommand implements Callable<Integer> {
             description = "Sequences decoded together (default ${DEFAULT-VALUE}; e.g. 1,8 also runs tgNx8).")
     int[] batches;
 
+    @Option(names = {"-d", "--n-depth"}, paramLabel = "D", defaultValue = "0",
+            description = "Tokens of context every sequence holds before each test, computed outside the timing, as "
+                    + "llama-bench -d (default ${DEFAULT-VALUE}); tests are then named ppN@dD, tgN@dD. Decode at depth "
+                    + "shows what attention over a long context costs.")
+    int depth;
+
     @Option(names = {"-r", "--repetitions"}, paramLabel = "R", defaultValue = "5", description = "Timed runs per test (default ${DEFAULT-VALUE}).")
     int repetitions;
 
@@ -58,8 +64,8 @@ final class EngineBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (repetitions < 1) throw new IllegalArgumentException("--repetitions must be at least 1");
-        if (gen < 0 || Arrays.stream(prompts).anyMatch(p -> p < 0) || Arrays.stream(batches).anyMatch(b -> b < 1)) {
-            throw new IllegalArgumentException("prompt lengths and --n-gen must be >= 0 and batches >= 1");
+        if (gen < 0 || depth < 0 || Arrays.stream(prompts).anyMatch(p -> p < 0) || Arrays.stream(batches).anyMatch(b -> b < 1)) {
+            throw new IllegalArgumentException("prompt lengths, --n-gen and --n-depth must be >= 0 and batches >= 1");
         }
         int t = threads != null ? threads : WorkerPool.defaultThreads();
         try (GGUFFile file = GGUFFile.open(model); EngineBenchmark bench = new EngineBenchmark(file, t)) {
@@ -70,21 +76,21 @@ final class EngineBenchCommand implements Callable<Integer> {
             int vectorBits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
             List<EngineBenchmark.Result> results = new ArrayList<>();
             if (!json) {
-                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %10s | %20s | %5s |%n", "model", "size", "params", "threads", "vec", "test", "t/s", "steal");
+                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %14s | %20s | %5s |%n", "model", "size", "params", "threads", "vec", "test", "t/s", "steal");
                 System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %10s | %20s | %5s |%n", "-".repeat(24), "-".repeat(10), "-".repeat(8),
-                        "-".repeat(7), "-".repeat(4), "-".repeat(10), "-".repeat(20), "-".repeat(5));
+                        "-".repeat(7), "-".repeat(4), "-".repeat(14), "-".repeat(20), "-".repeat(5));
             }
             // host steal over each test (warm-up and runs): on a virtual machine it explains noisy rates
             long[][] hostCpu = {HostCpu.read()};
             List<Double> steals = new ArrayList<>();
-            bench.run(prompts, gen, batches, repetitions, r -> {
+            bench.run(prompts, gen, batches, depth, repetitions, r -> {
                 results.add(r);
                 long[] now = HostCpu.read();
                 Double steal = HostCpu.stealPct(hostCpu[0], now);
                 hostCpu[0] = now;
                 steals.add(steal);
                 if (!json) {
-                    System.out.printf(Locale.ROOT, "| %-24s | %10s | %8s | %7d | %4d | %10s | %20s | %5s |%n", type, Units.bytes(size),
+                    System.out.printf(Locale.ROOT, "| %-24s | %10s | %8s | %7d | %4d | %14s | %20s | %5s |%n", type, Units.bytes(size),
                             Units.count(params), t, vectorBits, r.test(), String.format(Locale.ROOT, "%.2f ± %.2f", r.avgTs(), r.stddevTs()),
                             steal == null ? "-" : String.format(Locale.ROOT, "%.1f%%", steal));
                 }
@@ -105,6 +111,7 @@ final class EngineBenchCommand implements Callable<Integer> {
                     o.put("test", r.test());
                     o.put("n_prompt", r.nPrompt());
                     o.put("n_gen", r.nGen());
+                    o.put("n_depth", r.depth());
                     o.put("n_seqs", r.batch());
                     o.put("avg_ns", Math.round(r.avgNs()));
                     o.put("stddev_ns", Math.round(r.stddevNs()));

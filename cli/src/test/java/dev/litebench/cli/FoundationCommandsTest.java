@@ -157,6 +157,21 @@ class FoundationCommandsTest {
         }
     }
 
+    @Test
+    void engineBenchAtADepthNamesTheTestsAndReportsTheDepth() throws Exception {
+        CliRun json = CliRun.run("engine-bench", "-m", model.toString(), "-p", "8", "-n", "3", "-b", "1,2", "-d", "40", "-r", "1", "-t", "1", "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        var rows = Json.MAPPER.readTree(json.out());
+        assertThat(rows).extracting(r -> r.path("test").asText()).containsExactly("pp8@d40", "tg3@d40", "tg3x2@d40");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.path("n_depth").asInt()).isEqualTo(40);
+            assertThat(r.path("avg_ts").asDouble()).isPositive();
+        });
+        CliRun bad = CliRun.run("engine-bench", "-m", model.toString(), "-d", "-1");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("--n-depth").doesNotContain("\tat ");
+    }
+
     private static String[] withThreads(String[] args, String threads) {
         String[] copy = args.clone();
         copy[copy.length - 1] = threads;

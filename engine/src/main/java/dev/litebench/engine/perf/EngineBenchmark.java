@@ -16,13 +16,15 @@ import java.util.function.Consumer;
 /**
  * The counterpart of llama-bench: times the forward pass itself (no sampling, no tokenizer, no HTTP) on random
  * tokens. {@code ppN}: one batch of N prompt tokens into an empty cache. {@code tgN}: N single-token decode steps
- * from an empty cache. {@code tgNxB}: B sequences decoded together for N steps (B x N tokens in total). Each test
- * runs once to warm up, then {@code repetitions} timed times; the cache is cleared before every run.
+ * from an empty cache. {@code tgNxB}: B sequences decoded together for N steps (B x N tokens in total). With a depth
+ * D (llama-bench's {@code -d}), every sequence first holds D tokens of context, computed before the clock starts,
+ * and the test is named {@code ppN@dD} / {@code tgN@dD}. Each test runs once to warm up, then {@code repetitions}
+ * timed times; the cache is cleared before every run.
  */
 public final class EngineBenchmark implements AutoCloseable {
 
     /** One test's result. Rates are tokens per second of each timed run. */
-    public record Result(String test, int nPrompt, int nGen, int batch, double[] tokensPerSecond, long[] nanos) {
+    public record Result(String test, int nPrompt, int nGen, int batch, int depth, double[] tokensPerSecond, long[] nanos) {
         public double avgTs() {
             return Arrays.stream(tokensPerSecond).average().orElse(0);
         }
@@ -51,7 +53,11 @@ public final class EngineBenchmark implements AutoCloseable {
     private final Transformer model;
     private final Compute compute;
     private final SplittableRandom random = new SplittableRandom(1234);
+    /** Context is computed in prompt batches of up to this many tokens. */
+    private static final int PREFILL_ROWS = 512;
+
     private ForwardPass pass;
+    private int rows;
     private KVCache cache;
     private float[] logits;
 
@@ -70,24 +76,25 @@ public final class EngineBenchmark implements AutoCloseable {
         return model;
     }
 
-    /** Runs pp{p} for each p, then tg{n} and tg{n}x{b} for each b (b = 1 is plain tg{n}). */
-    public List<Result> run(int[] prompts, int gen, int[] batches, int repetitions, Consumer<Result> onResult) {
-        int rows = Math.max(Arrays.stream(prompts).max().orElse(1), Arrays.stream(batches).max().orElse(1));
-        int tokens = Math.max(Arrays.stream(prompts).max().orElse(1),
-                Arrays.stream(batches).max().orElse(1) * (gen + KVCache.BLOCK_TOKENS));
+    /** Runs pp{p} for each p, then tg{n} and tg{n}x{b} for each b (b = 1 is plain tg{n}), all after {@code depth} tokens. */
+    public List<Result> run(int[] prompts, int gen, int[] batches, int depth, int repetitions, Consumer<Result> onResult) {
+        int maxPrompt = Arrays.stream(prompts).max().orElse(1), maxBatch = Arrays.stream(batches).max().orElse(1);
+        rows = Math.max(Math.max(maxPrompt, maxBatch), Math.min(depth, PREFILL_ROWS));
+        int tokens = Math.max(depth + maxPrompt, maxBatch * (depth + gen + KVCache.BLOCK_TOKENS));
         pass = new ForwardPass(model.config(), model.weights(), compute, rows);
         cache = new KVCache(model.config(), tokens);
-        logits = new float[Arrays.stream(batches).max().orElse(1) * model.config().vocabSize()];
+        logits = new float[Math.max(maxBatch, 1) * model.config().vocabSize()];
+        String at = depth > 0 ? "@d" + depth : "";
         List<Result> results = new ArrayList<>();
         for (int p : prompts) {
             if (p <= 0) continue;
-            Result r = measure("pp" + p, p, 0, 1, repetitions, () -> prompt(p));
+            Result r = measure("pp" + p + at, p, 0, 1, depth, repetitions, () -> prompt(p, depth));
             results.add(r);
             onResult.accept(r);
         }
         if (gen > 0) {
             for (int b : batches) {
-                Result r = measure(b == 1 ? "tg" + gen : "tg" + gen + "x" + b, 0, gen, b, repetitions, () -> decode(gen, b));
+                Result r = measure((b == 1 ? "tg" + gen : "tg" + gen + "x" + b) + at, 0, gen, b, depth, repetitions, () -> decode(gen, b, depth));
                 results.add(r);
                 onResult.accept(r);
             }
@@ -95,51 +102,72 @@ public final class EngineBenchmark implements AutoCloseable {
         return results;
     }
 
-    private Result measure(String test, int nPrompt, int nGen, int batch, int repetitions, Runnable body) {
-        body.run(); // warm-up: JIT, page cache, KV blocks
+    /** One run of a test: computes its context, then returns the nanoseconds of the timed part. */
+    private interface Run {
+        long nanos();
+    }
+
+    private Result measure(String test, int nPrompt, int nGen, int batch, int depth, int repetitions, Run body) {
+        body.nanos(); // warm-up: JIT, page cache, KV blocks
         double[] ts = new double[repetitions];
         long[] ns = new long[repetitions];
         long tokens = nPrompt > 0 ? nPrompt : (long) nGen * batch;
         for (int i = 0; i < repetitions; i++) {
-            long start = System.nanoTime();
-            body.run();
-            ns[i] = System.nanoTime() - start;
+            ns[i] = body.nanos();
             ts[i] = tokens * 1e9 / ns[i];
         }
-        return new Result(test, nPrompt, nGen, batch, ts, ns);
+        return new Result(test, nPrompt, nGen, batch, depth, ts, ns);
     }
 
-    private void prompt(int n) {
+    private long prompt(int n, int depth) {
         Sequence seq = new Sequence();
-        seq.reserve(cache, n);
-        int[] tokens = randomTokens(n);
-        int[] positions = new int[n];
-        Sequence[] seqs = new Sequence[n];
-        for (int i = 0; i < n; i++) {
-            positions[i] = i;
-            seqs[i] = seq;
-        }
-        pass.forward(n, tokens, positions, seqs, cache, new int[] {n - 1}, 1, logits);
+        seq.reserve(cache, depth + n);
+        fill(seq, depth);
+        long start = System.nanoTime();
+        forwardRun(seq, depth, n);
+        long nanos = System.nanoTime() - start;
         seq.release(cache);
+        return nanos;
     }
 
-    private void decode(int steps, int batch) {
+    private long decode(int steps, int batch, int depth) {
         Sequence[] seqs = new Sequence[batch];
-        int[] rows = new int[batch];
+        int[] logitRows = new int[batch];
         for (int b = 0; b < batch; b++) {
             seqs[b] = new Sequence();
-            seqs[b].reserve(cache, steps);
-            rows[b] = b;
+            seqs[b].reserve(cache, depth + steps);
+            fill(seqs[b], depth);
+            logitRows[b] = b;
         }
         int[] positions = new int[batch];
         int[] tokens = randomTokens(steps * batch);
         int[] stepTokens = new int[batch];
+        long start = System.nanoTime();
         for (int s = 0; s < steps; s++) {
-            Arrays.fill(positions, s);
+            Arrays.fill(positions, depth + s);
             System.arraycopy(tokens, s * batch, stepTokens, 0, batch);
-            pass.forward(batch, stepTokens, positions, seqs, cache, rows, batch, logits);
+            pass.forward(batch, stepTokens, positions, seqs, cache, logitRows, batch, logits);
         }
+        long nanos = System.nanoTime() - start;
         for (Sequence seq : seqs) seq.release(cache);
+        return nanos;
+    }
+
+    /** Computes {@code depth} tokens of context for a sequence, in batches of up to {@link #rows}. */
+    private void fill(Sequence seq, int depth) {
+        for (int from = 0; from < depth; from += rows) forwardRun(seq, from, Math.min(rows, depth - from));
+    }
+
+    /** One batch of {@code n} random tokens of one sequence at positions {@code from ..}, logits of the last. */
+    private void forwardRun(Sequence seq, int from, int n) {
+        int[] tokens = randomTokens(n);
+        int[] positions = new int[n];
+        Sequence[] seqs = new Sequence[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = from + i;
+            seqs[i] = seq;
+        }
+        pass.forward(n, tokens, positions, seqs, cache, new int[] {n - 1}, 1, logits);
     }
 
     private int[] randomTokens(int n) {
