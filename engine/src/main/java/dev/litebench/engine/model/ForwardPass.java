@@ -38,7 +38,7 @@ public final class ForwardPass {
     private final float[] up;      // maxBatch x ffn
     private final float[] lastRows; // rows that need logits, gathered, maxBatch x hidden
     private final float[][] scores; // per worker attention scores
-    private final float[][] headRows; // per worker: one block's keys or values of one KV head, decoded, and its scores
+    private final float[][] blockScratch; // per worker: one KV head's keys or values of a cache block, decoded, then its scores
     private final RowsAttention[] rowsAttention; // per worker
     private final int[] tiledStart, tiledEnd, tiledHead, singleRows; // attention tasks of the current step
     private final float[] ropeCos;
@@ -64,7 +64,7 @@ public final class ForwardPass {
         up = new float[maxBatch * c.ffn()];
         lastRows = new float[maxBatch * c.hidden()];
         scores = new float[compute.threads()][256];
-        headRows = new float[compute.threads()][KVCache.BLOCK_TOKENS * (c.headDim() + 1)];
+        blockScratch = new float[compute.threads()][KVCache.BLOCK_TOKENS * (c.headDim() + 1)];
         rowsAttention = new RowsAttention[compute.threads()];
         for (int t = 0; t < rowsAttention.length; t++) rowsAttention[t] = new RowsAttention(c);
         int maxTiled = (maxBatch / MIN_TILED_ROWS + maxBatch / RowsAttention.ROWS + 1) * c.kvHeads();
@@ -300,7 +300,7 @@ public final class ForwardPass {
                     rowsAttention[worker].run(cache, seqs[r0], positions, layer, tiledHead[task], r0, tiledEnd[task], q, att);
                 } else {
                     int row = singleRows[(task - tiledTasks) / kvHeads];
-                    attendKvHead(cache, seqs[row], positions[row], layer, row, (task - tiledTasks) % kvHeads, s, headRows[worker]);
+                    attendKvHead(cache, seqs[row], positions[row], layer, row, (task - tiledTasks) % kvHeads, s, blockScratch[worker]);
                 }
             }
         });
