@@ -281,16 +281,28 @@ public final class GGUFFile implements AutoCloseable {
         }
 
         String string(String what) {
+            return string(what, -1);
+        }
+
+        /**
+         * A string that {@code what} names in errors, as element {@code [index]} of it when index >= 0. The name is
+         * only put together on failure: vocabularies have hundreds of thousands of elements.
+         */
+        String string(String what, int index) {
             long len = i64();
             if (len < 0 || len > remaining()) {
-                fail("truncated: " + what + " at byte " + (pos - 8) + " claims " + Long.toUnsignedString(len)
+                fail("truncated: " + element(what, index) + " at byte " + (pos - 8) + " claims " + Long.toUnsignedString(len)
                         + " bytes, file ends at " + seg.byteSize());
             }
             byte[] bytes = new byte[(int) Math.min(len, Integer.MAX_VALUE - 8)];
-            if (bytes.length != len) fail(what + " is longer than 2 GB");
+            if (bytes.length != len) fail(element(what, index) + " is longer than 2 GB");
             MemorySegment.copy(seg, Layouts.U8, pos, bytes, 0, bytes.length);
             pos += len;
             return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        private static String element(String what, int index) {
+            return index < 0 ? what : what + "[" + index + "]";
         }
 
         Object value(GGUFValueType type, String key, int depth) {
@@ -341,7 +353,8 @@ public final class GGUFFile implements AutoCloseable {
                 case FLOAT64 -> { need(8L * n, "metadata " + quote(key)); double[] a = new double[n]; MemorySegment.copy(seg, Layouts.F64, pos, a, 0, n); pos += 8L * n; yield a; }
                 case STRING -> {
                     String[] a = new String[n];
-                    for (int i = 0; i < n; i++) a[i] = string("metadata " + quote(key) + "[" + i + "]");
+                    String what = "metadata " + quote(key);
+                    for (int i = 0; i < n; i++) a[i] = string(what, i);
                     yield a;
                 }
                 case ARRAY -> {

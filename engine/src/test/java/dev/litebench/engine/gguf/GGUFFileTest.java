@@ -136,6 +136,19 @@ class GGUFFileTest {
     }
 
     @Test
+    void aTruncatedArrayElementIsNamedWithItsIndex() throws IOException {
+        byte[] full = Files.readAllBytes(writeSample(32));
+        byte[] last = "中文".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = -1; // the last element of "strings": its length, then its bytes
+        for (int i = 0; i + last.length <= full.length && at < 0; i++) {
+            if (Arrays.equals(full, i, i + last.length, last, 0, last.length)) at = i;
+        }
+        Path p = dir.resolve("cut-element.gguf");
+        Files.write(p, Arrays.copyOf(full, at + 2));
+        assertThatThrownBy(() -> GGUFFile.open(p)).hasMessageContaining("metadata 'strings'[2] at byte " + (at - 8) + " claims 6 bytes");
+    }
+
+    @Test
     void tensorPastEndOfFileIsReportedWithOffsets() throws IOException {
         byte[] full = Files.readAllBytes(writeSample(32));
         Path p = dir.resolve("short.gguf");
