@@ -24,7 +24,6 @@ final class ChatShape implements ResponseShape {
     private final Tokenizer tokenizer;
     /** Extracts tool calls from the streamed answer; null when the request offered no tools. */
     private final ToolCallExtractor toolCalls;
-    private int streamedCalls;
 
     ChatShape(String model, Tokenizer tokenizer, boolean extractToolCalls) {
         this.model = model;
@@ -104,17 +103,17 @@ final class ChatShape implements ResponseShape {
     }
 
     /** Puts an answer piece into a streamed delta: its text as {@code content}, its calls as {@code tool_calls}. */
-    private void putAnswer(ObjectNode delta, ToolCallExtractor.Piece answer) {
+    private static void putAnswer(ObjectNode delta, ToolCallExtractor.Piece answer) {
         if (!answer.content().isEmpty()) delta.put("content", answer.content());
         if (!answer.calls().isEmpty()) delta.set("tool_calls", toolCallsArray(answer.calls(), true));
     }
 
     /** Streamed calls carry their position in the choice's list ({@code index}), counted across chunks. */
-    private ArrayNode toolCallsArray(List<ToolCallExtractor.ToolCall> calls, boolean streamed) {
+    private static ArrayNode toolCallsArray(List<ToolCallExtractor.ToolCall> calls, boolean streamed) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (ToolCallExtractor.ToolCall call : calls) {
             ObjectNode c = array.addObject();
-            if (streamed) c.put("index", streamedCalls++);
+            if (streamed) c.put("index", call.index());
             c.put("id", call.id());
             c.put("type", "function");
             ObjectNode function = c.putObject("function");

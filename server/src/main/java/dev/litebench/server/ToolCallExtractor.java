@@ -2,6 +2,7 @@ package dev.litebench.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.litebench.engine.generate.PartialMatch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,11 @@ final class ToolCallExtractor {
     static final String OPEN = "<tool_call>";
     static final String CLOSE = "</tool_call>";
 
-    /** One call as OpenAI returns it: {@code arguments} is the JSON text of the arguments object. */
-    record ToolCall(String id, String name, String arguments) {}
+    /**
+     * One call as OpenAI returns it: {@code arguments} is the JSON text of the arguments object; {@code index} its
+     * position among the calls of the answer, which streamed chunks carry.
+     */
+    record ToolCall(int index, String id, String name, String arguments) {}
 
     /** Text to show as content now ("" when none) and the calls that completed with this piece. */
     record Piece(String content, List<ToolCall> calls) {
@@ -76,7 +80,7 @@ final class ToolCallExtractor {
                 inCall = true;
                 continue;
             }
-            int keep = heldOpenSuffix(pending);
+            int keep = PartialMatch.heldSuffix(pending, OPEN);
             String free = pending.substring(0, pending.length() - keep);
             if (callCount > 0 && free.isBlank()) break; // whitespace after a call: shown only if text follows it
             content.append(free);
@@ -112,18 +116,6 @@ final class ToolCallExtractor {
         if (args == null || args.isNull()) arguments = "{}";
         else if (args.isTextual()) arguments = args.asText();
         else arguments = args.toString();
-        callCount++;
-        return new ToolCall(ResponseParts.newId("call_"), call.get("name").asText(), arguments);
-    }
-
-    /** Longest suffix of s that is a proper prefix of {@code <tool_call>}. */
-    private static int heldOpenSuffix(CharSequence s) {
-        int n = s.length();
-        for (int k = Math.min(n, OPEN.length() - 1); k > 0; k--) {
-            boolean match = true;
-            for (int j = 0; j < k && match; j++) match = s.charAt(n - k + j) == OPEN.charAt(j);
-            if (match) return k;
-        }
-        return 0;
+        return new ToolCall(callCount++, ResponseParts.newId("call_"), call.get("name").asText(), arguments);
     }
 }

@@ -18,19 +18,15 @@ import java.util.List;
  */
 public final class StopMatcher {
     private final String[] stops;
-    private final int maxLength;
     private final StringBuilder pending = new StringBuilder();
     private String matched;
 
     /** @param stops stop strings, none empty; an empty list makes the matcher pass everything through */
     public StopMatcher(List<String> stops) {
         this.stops = stops.toArray(new String[0]);
-        int max = 0;
         for (String s : this.stops) {
             if (s == null || s.isEmpty()) throw new IllegalArgumentException("stop strings must not be empty");
-            max = Math.max(max, s.length());
         }
-        this.maxLength = max;
     }
 
     /**
@@ -89,12 +85,8 @@ public final class StopMatcher {
 
     /** Length of the longest suffix of text that is a proper prefix of some stop string. */
     private int heldSuffix(String text) {
-        for (int k = Math.min(text.length(), maxLength - 1); k > 0; k--) {
-            int from = text.length() - k;
-            for (String s : stops) {
-                if (s.length() > k && text.regionMatches(from, s, 0, k)) return k;
-            }
-        }
-        return 0;
+        int held = 0;
+        for (String s : stops) held = Math.max(held, PartialMatch.heldSuffix(text, s));
+        return held;
     }
 }

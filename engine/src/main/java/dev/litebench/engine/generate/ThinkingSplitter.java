@@ -108,7 +108,7 @@ public final class ThinkingSplitter {
                         pending.delete(0, idx + CLOSE.length());
                         state = State.CONTENT;
                     } else {
-                        int cut = pending.length() - heldCloseSuffix(pending);
+                        int cut = pending.length() - PartialMatch.heldSuffix(pending, CLOSE);
                         reasoning = pending.substring(0, cut);
                         pending.delete(0, cut);
                         return new Delta(reasoning, content);
@@ -138,14 +138,5 @@ public final class ThinkingSplitter {
     private static boolean regionMatches(CharSequence s, int from, String prefix, int len) {
         for (int j = 0; j < len; j++) if (s.charAt(from + j) != prefix.charAt(j)) return false;
         return true;
-    }
-
-    /** Longest suffix of s that is a proper prefix of {@code </think>}. */
-    private static int heldCloseSuffix(CharSequence s) {
-        int n = s.length();
-        for (int k = Math.min(n, CLOSE.length() - 1); k > 0; k--) {
-            if (regionMatches(s, n - k, CLOSE, k)) return k;
-        }
-        return 0;
     }
 }
