@@ -17,11 +17,11 @@ public final class Compute implements AutoCloseable {
      * other processes, such as the bench's own client) holds up the product by one piece, not by half of it.
      */
     private static final int PIECES_PER_WORKER = 4;
-    private final AtomicInteger nextPiece = new AtomicInteger();
     /** Batches from which rounding and packing the activations is split across the workers. */
     private static final int PARALLEL_ROWS = 16;
 
     private final WorkerPool pool;
+    private final AtomicInteger nextPiece = new AtomicInteger();
     private final float[][] scratch;
     private final Activations[] rounded = new Activations[ActivationRounding.values().length];
     private final Matrix[] single = new Matrix[1];

@@ -149,6 +149,21 @@ public final class ForwardPass {
         compute.matmul(w.output(), lastRows, logitCount, logits);
     }
 
+    /**
+     * {@link #forward} of one sequence's {@code tokens} at positions {@code from ..}, the logits of the last one into
+     * {@code logits}: a prompt (or its next chunk) outside the scheduler.
+     */
+    public void forwardSequence(KVCache cache, Sequence seq, int[] tokens, int from, float[] logits) {
+        int n = tokens.length;
+        int[] positions = new int[n];
+        Sequence[] seqs = new Sequence[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = from + i;
+            seqs[i] = seq;
+        }
+        forward(n, tokens, positions, seqs, cache, new int[] {n - 1}, 1, logits);
+    }
+
     /** ggml_rms_norm then multiplication by the weight: the mean of squares is summed in double as ggml does. */
     private void rmsNorm(float[] in, float[] out, float[] weight, int rows, int n) {
         if (rows * n < PARALLEL_ELEMENTS) {

@@ -178,12 +178,12 @@ public final class KVCache {
         return Arrays.equals(registeredTokens[b], 0, BLOCK_TOKENS, tokens, from, from + BLOCK_TOKENS) ? b : -1;
     }
 
-    /** A block's keys, F16 bits; see {@link #offset}. */
+    /** A block's keys, F16 bits; see {@link #headStart} and {@link #keyIndex}. */
     short[] keys(int block) {
         return keys[block];
     }
 
-    /** A block's values, F16 bits; see {@link #offset}. */
+    /** A block's values, F16 bits; see {@link #headStart} and {@link #valueIndex}. */
     short[] values(int block) {
         return values[block];
     }

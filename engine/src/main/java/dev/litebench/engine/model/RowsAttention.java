@@ -150,18 +150,19 @@ final class RowsAttention {
         int keyFloats = Gemm.steps(len) * step * d, valueFloats = Gemm.steps(d) * step * len;
         if (packedKeys.length < keyFloats) packedKeys = new float[Math.max(keyFloats, packedKeys.length * 2)];
         if (packedValues.length < valueFloats) packedValues = new float[Math.max(valueFloats, packedValues.length * 2)];
+        int start = cache.headStart(layer, kvHead);
         for (int s = 0; s < Gemm.steps(len); s++) {
             int t0 = Gemm.stepStart(s, len);
             for (int j = 0; j < step; j++) {
                 int t = t0 + j;
                 short[] k = cache.keys(seq.block(t));
-                int start = cache.headStart(layer, kvHead), slot = t % KVCache.BLOCK_TOKENS;
+                int slot = t % KVCache.BLOCK_TOKENS;
                 for (int i = 0; i < d; i++) packedKeys[(s * d + i) * step + j] = Float.float16ToFloat(k[KVCache.keyIndex(start, slot, i)]);
             }
         }
         for (int t = 0; t < len; t++) {
             short[] v = cache.values(seq.block(t));
-            int o = cache.valueIndex(cache.headStart(layer, kvHead), t % KVCache.BLOCK_TOKENS);
+            int o = cache.valueIndex(start, t % KVCache.BLOCK_TOKENS);
             for (int s = 0; s < Gemm.steps(d); s++) HalfFloats.decode(v, o + Gemm.stepStart(s, d), packedValues, (s * len + t) * step, step);
         }
     }
@@ -173,9 +174,10 @@ final class RowsAttention {
 
     private void gather(KVCache cache, Sequence seq, int layer, int kvHead, int len, int padded) {
         int d = c.headDim();
+        int start = cache.headStart(layer, kvHead);
         for (int t = 0; t < len; t++) {
             int block = seq.block(t);
-            int start = cache.headStart(layer, kvHead), slot = t % KVCache.BLOCK_TOKENS;
+            int slot = t % KVCache.BLOCK_TOKENS;
             short[] k = cache.keys(block);
             for (int i = 0; i < d; i++) keys[t * d + i] = Float.float16ToFloat(k[KVCache.keyIndex(start, slot, i)]);
             short[] v = cache.values(block);

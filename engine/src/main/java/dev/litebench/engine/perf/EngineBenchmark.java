@@ -124,7 +124,7 @@ public final class EngineBenchmark implements AutoCloseable {
         seq.reserve(cache, depth + n);
         fill(seq, depth);
         long start = System.nanoTime();
-        forwardRun(seq, depth, n);
+        pass.forwardSequence(cache, seq, randomTokens(n), depth, logits);
         long nanos = System.nanoTime() - start;
         seq.release(cache);
         return nanos;
@@ -155,19 +155,7 @@ public final class EngineBenchmark implements AutoCloseable {
 
     /** Computes {@code depth} tokens of context for a sequence, in batches of up to {@link #rows}. */
     private void fill(Sequence seq, int depth) {
-        for (int from = 0; from < depth; from += rows) forwardRun(seq, from, Math.min(rows, depth - from));
-    }
-
-    /** One batch of {@code n} random tokens of one sequence at positions {@code from ..}, logits of the last. */
-    private void forwardRun(Sequence seq, int from, int n) {
-        int[] tokens = randomTokens(n);
-        int[] positions = new int[n];
-        Sequence[] seqs = new Sequence[n];
-        for (int i = 0; i < n; i++) {
-            positions[i] = from + i;
-            seqs[i] = seq;
-        }
-        pass.forward(n, tokens, positions, seqs, cache, new int[] {n - 1}, 1, logits);
+        for (int from = 0; from < depth; from += rows) pass.forwardSequence(cache, seq, randomTokens(Math.min(rows, depth - from)), from, logits);
     }
 
     private int[] randomTokens(int n) {

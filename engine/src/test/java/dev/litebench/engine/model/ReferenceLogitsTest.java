@@ -48,7 +48,7 @@ class ReferenceLogitsTest {
                 Sequence seq = new Sequence();
                 assertThat(seq.reserve(cache, promptTokens.length + greedy.length)).isTrue();
                 float[] logits = new float[vocab];
-                run(pass, cache, seq, promptTokens, 0, logits);
+                pass.forwardSequence(cache, seq, promptTokens, 0, logits);
 
                 if (prompt.has("final_logits_file") || Files.exists(dir.resolve("expected-" + model + "." + name + ".logits.f32"))) {
                     float[] ref = readFloats(dir.resolve("expected-" + model + "." + name + ".logits.f32"));
@@ -64,7 +64,7 @@ class ReferenceLogitsTest {
                 int pos = promptTokens.length;
                 for (JsonNode step : prompt.get("greedy")) {
                     int s = step.get("step").asInt();
-                    if (s > 0) run(pass, cache, seq, new int[] {greedy[s - 1]}, pos++, logits);
+                    if (s > 0) pass.forwardSequence(cache, seq, new int[] {greedy[s - 1]}, pos++, logits);
                     for (JsonNode top : step.get("top5")) {
                         assertThat((double) logits[top.get("id").asInt()]).as("%s %s step %d logit of %s", model, name, s, top.get("id"))
                                 .isCloseTo(top.get("logit").asDouble(), org.assertj.core.data.Offset.offset(tolerance));
@@ -76,17 +76,6 @@ class ReferenceLogitsTest {
                 seq.release(cache);
             }
         }
-    }
-
-    static void run(ForwardPass pass, KVCache cache, Sequence seq, int[] tokens, int start, float[] logits) {
-        int n = tokens.length;
-        int[] positions = new int[n];
-        Sequence[] seqs = new Sequence[n];
-        for (int i = 0; i < n; i++) {
-            positions[i] = start + i;
-            seqs[i] = seq;
-        }
-        pass.forward(n, tokens, positions, seqs, cache, new int[] {n - 1}, 1, logits);
     }
 
     static int argmax(float[] a) {
