@@ -28,6 +28,9 @@ import java.util.concurrent.Callable;
                 "Each test runs once to warm up, then -r times; rates are avg +- stddev over the runs. "
                         + "--json prints llama-bench's field names (test, n_prompt, n_gen, n_batch, n_threads, avg_ts, stddev_ts, "
                         + "model_type, model_size ...) so the results line up with llama-bench -o json.",
+                "streams (row_streams): how many interleaved sequential streams each thread reads its weight rows in "
+                        + "during decode; the engine measures 1, 2 and 4 on its first decode steps and keeps the fastest "
+                        + "for this CPU (before the first test here, outside the timing).",
                 "steal (host_steal_pct): the share of the machine's CPU time the hypervisor gave to other guests during "
                         + "the test (/proc/stat); on a virtual machine, rates measured under steal are lower and noisier."})
 final class EngineBenchCommand implements Callable<Integer> {
@@ -76,9 +79,9 @@ final class EngineBenchCommand implements Callable<Integer> {
             int vectorBits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
             List<EngineBenchmark.Result> results = new ArrayList<>();
             if (!json) {
-                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %14s | %20s | %5s |%n", "model", "size", "params", "threads", "vec", "test", "t/s", "steal");
-                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %10s | %20s | %5s |%n", "-".repeat(24), "-".repeat(10), "-".repeat(8),
-                        "-".repeat(7), "-".repeat(4), "-".repeat(14), "-".repeat(20), "-".repeat(5));
+                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %7s | %14s | %20s | %5s |%n", "model", "size", "params", "threads", "vec", "streams", "test", "t/s", "steal");
+                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %7s | %10s | %20s | %5s |%n", "-".repeat(24), "-".repeat(10), "-".repeat(8),
+                        "-".repeat(7), "-".repeat(4), "-".repeat(7), "-".repeat(14), "-".repeat(20), "-".repeat(5));
             }
             // host steal over each test (warm-up and runs): on a virtual machine it explains noisy rates
             long[][] hostCpu = {HostCpu.read()};
@@ -90,8 +93,8 @@ final class EngineBenchCommand implements Callable<Integer> {
                 hostCpu[0] = now;
                 steals.add(steal);
                 if (!json) {
-                    System.out.printf(Locale.ROOT, "| %-24s | %10s | %8s | %7d | %4d | %14s | %20s | %5s |%n", type, Units.bytes(size),
-                            Units.count(params), t, vectorBits, r.test(), String.format(Locale.ROOT, "%.2f ± %.2f", r.avgTs(), r.stddevTs()),
+                    System.out.printf(Locale.ROOT, "| %-24s | %10s | %8s | %7d | %4d | %7d | %14s | %20s | %5s |%n", type, Units.bytes(size),
+                            Units.count(params), t, vectorBits, bench.rowStreams(), r.test(), String.format(Locale.ROOT, "%.2f ± %.2f", r.avgTs(), r.stddevTs()),
                             steal == null ? "-" : String.format(Locale.ROOT, "%.1f%%", steal));
                 }
             });
@@ -108,6 +111,7 @@ final class EngineBenchCommand implements Callable<Integer> {
                     o.put("n_batch", Math.max(r.nPrompt(), r.batch()));
                     o.put("n_threads", t);
                     o.put("vector_bits", vectorBits);
+                    o.put("row_streams", bench.rowStreams());
                     o.put("test", r.test());
                     o.put("n_prompt", r.nPrompt());
                     o.put("n_gen", r.nGen());

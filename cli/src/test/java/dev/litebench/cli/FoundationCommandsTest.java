@@ -144,7 +144,7 @@ class FoundationCommandsTest {
     void engineBenchPrintsLlamaBenchStyleRowsWithTheHostSteal() throws Exception {
         CliRun table = CliRun.run("engine-bench", "-m", model.toString(), "-p", "16", "-n", "4", "-b", "1,2", "-r", "1", "-t", "1");
         assertThat(table.exitCode()).as(table.err()).isZero();
-        assertThat(table.out()).contains(" test |", "t/s |", "steal |").contains("pp16", "tg4", "tg4x2");
+        assertThat(table.out()).contains(" test |", "t/s |", "streams |", "steal |").contains("pp16", "tg4", "tg4x2");
         CliRun json = CliRun.run("engine-bench", "-m", model.toString(), "-p", "0", "-n", "4", "-r", "2", "-t", "1", "--json");
         assertThat(json.exitCode()).as(json.err()).isZero();
         var rows = Json.MAPPER.readTree(json.out());
@@ -152,6 +152,8 @@ class FoundationCommandsTest {
         assertThat(rows.get(0).path("test").asText()).isEqualTo("tg4");
         assertThat(rows.get(0).path("avg_ts").asDouble()).isPositive();
         assertThat(rows.get(0).path("samples_ts")).hasSize(2);
+        // the row order was measured before the test: one of the tuner's candidates
+        assertThat(rows.get(0).path("row_streams").asInt()).isIn(1, 2, 4);
         if (java.nio.file.Files.isReadable(Path.of("/proc/stat"))) {
             assertThat(rows.get(0).path("host_steal_pct").asDouble(-1)).isBetween(0.0, 100.0);
         }

@@ -21,6 +21,7 @@ public final class Compute implements AutoCloseable {
     private static final int PARALLEL_ROWS = 16;
 
     private final WorkerPool pool;
+    private final RowStreamTuner rowStreams = RowStreamTuner.fromSystemProperty();
     private final AtomicInteger nextPiece = new AtomicInteger();
     private final float[][] scratch;
     private final Activations[] rounded = new Activations[ActivationRounding.values().length];
@@ -39,6 +40,19 @@ public final class Compute implements AutoCloseable {
 
     public int threads() {
         return pool.size();
+    }
+
+    /**
+     * Marks the start of a forward step: the products of one step all walk their rows the same way, while the
+     * {@link RowStreamTuner} tries its candidates a step at a time.
+     */
+    public void beginStep() {
+        rowStreams.nextStep();
+    }
+
+    /** The interleaved row streams decode products use, or 0 while they are still being measured. */
+    public int rowStreams() {
+        return rowStreams.chosen() ? rowStreams.streams() : 0;
     }
 
     /** {@code out[b * w.rows() + r] = w.row(r) . x[b * w.cols() ..]} for b in [0, batch). */
@@ -61,6 +75,8 @@ public final class Compute implements AutoCloseable {
         for (Matrix w : ws) kinds |= 1 << w.rounding().ordinal();
         prepare(kinds, x, batch, n);
         int total = totalRows;
+        int streams = rowStreams.streams();
+        long startNanos = System.nanoTime();
         int grains = (total + ROW_GRAIN - 1) / ROW_GRAIN;
         int pieces = Math.min(grains, PIECES_PER_WORKER * pool.size());
         nextPiece.set(0);
@@ -73,11 +89,16 @@ public final class Compute implements AutoCloseable {
                     Matrix w = ws[m];
                     int r0 = Math.max(start, base) - base;
                     int r1 = Math.min(end, base + w.rows()) - base;
-                    if (r0 < r1) w.matmul(r0, r1, rounded[w.rounding().ordinal()], batch, outs[m], scratch[worker]);
+                    if (r0 < r1) w.matmul(r0, r1, rounded[w.rounding().ordinal()], batch, outs[m], scratch[worker], streams);
                     base += w.rows();
                 }
             }
         });
+        if (!Gemm.usesPanels(batch) && !rowStreams.chosen()) {
+            long bytes = 0;
+            for (Matrix w : ws) bytes += w.bytes();
+            rowStreams.record(System.nanoTime() - startNanos, bytes);
+        }
     }
 
     /**

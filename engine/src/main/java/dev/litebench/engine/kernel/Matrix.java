@@ -47,6 +47,11 @@ public final class Matrix {
         return cols;
     }
 
+    /** Bytes of the weights. */
+    public long bytes() {
+        return (long) rows * kernel.type().bytesFor(cols);
+    }
+
     public GGMLType type() {
         return kernel.type();
     }
@@ -61,7 +66,7 @@ public final class Matrix {
     }
 
     /** Rows [r0, r1) times the {@code batch} rounded activation rows in {@code x}; see {@link MatrixKernel#matmul}. */
-    void matmul(int r0, int r1, Activations x, int batch, float[] out, float[] scratch) {
-        kernel.matmul(data, cols, r0, r1, x, batch, out, rows, scratch);
+    void matmul(int r0, int r1, Activations x, int batch, float[] out, float[] scratch, int streams) {
+        kernel.matmul(data, cols, r0, r1, x, batch, out, rows, scratch, streams);
     }
 }

@@ -46,12 +46,6 @@ public abstract class MatrixKernel {
     public static int scratchFloats(int n) {
         return Gemm.PANEL_ROWS * n + TILE_ROWS * (n + PACK_PAD);
     }
-    /**
-     * Row-at-a-time products walk a worker's rows as this many interleaved sequential streams (row i of each quarter
-     * in turn): one core pulls more bytes per second from DRAM when the hardware prefetchers follow several streams
-     * at once (a harness over 435 MB of Q8_0 rows on the Xeon VM: 4.6-5.4 GB/s with one stream, 7.1-7.8 with four).
-     */
-    private static final int STREAMS = 4;
     /** Rows decoded from one stream before moving to the next, in products decoded into float tiles. */
     private static final int GROUP_ROWS = 4;
 
@@ -107,16 +101,18 @@ public abstract class MatrixKernel {
     /**
      * For rows [r0, r1) of {@code w} (each {@code n} elements) and activation rows b in [0, batch) of {@code x}
      * (stride {@code n}, prepared with this kernel's rounding): {@code out[b * outStride + r] = row(r) . x(b)}.
-     * {@code scratch} holds at least {@link #scratchFloats} floats.
+     * {@code scratch} holds at least {@link #scratchFloats} floats. Row-at-a-time products (batches too small for
+     * panels) walk the rows as {@code streams} interleaved sequential streams, row i of each part in turn: how many
+     * the CPU's prefetchers follow best is measured by {@link RowStreamTuner}.
      */
-    void matmul(MemorySegment w, int n, int r0, int r1, Activations x, int batch, float[] out, int outStride, float[] scratch) {
+    void matmul(MemorySegment w, int n, int r0, int r1, Activations x, int batch, float[] out, int outStride, float[] scratch, int streams) {
         long rowBytes = type.bytesFor(n);
         if (batch <= fusedMaxBatch()) {
-            int perStream = (r1 - r0) / STREAMS;
+            int perStream = (r1 - r0) / streams;
             for (int i = 0; i < perStream; i++) {
-                for (int s = 0; s < STREAMS; s++) dotRows(w, x, n, rowBytes, r0 + s * perStream + i, batch, out, outStride, scratch);
+                for (int s = 0; s < streams; s++) dotRows(w, x, n, rowBytes, r0 + s * perStream + i, batch, out, outStride, scratch);
             }
-            for (int r = r0 + STREAMS * perStream; r < r1; r++) dotRows(w, x, n, rowBytes, r, batch, out, outStride, scratch);
+            for (int r = r0 + streams * perStream; r < r1; r++) dotRows(w, x, n, rowBytes, r, batch, out, outStride, scratch);
             return;
         }
         if (Gemm.usesPanels(batch)) {
@@ -134,11 +130,11 @@ public abstract class MatrixKernel {
             return;
         }
         // groups of rows as tall as the tile's register block, taken from the interleaved streams in turn
-        int perStream = (r1 - r0) / (STREAMS * GROUP_ROWS) * GROUP_ROWS;
+        int perStream = (r1 - r0) / (streams * GROUP_ROWS) * GROUP_ROWS;
         for (int i = 0; i < perStream; i += GROUP_ROWS) {
-            for (int s = 0; s < STREAMS; s++) tile(w, n, rowBytes, r0 + s * perStream + i, GROUP_ROWS, x, batch, out, outStride, scratch);
+            for (int s = 0; s < streams; s++) tile(w, n, rowBytes, r0 + s * perStream + i, GROUP_ROWS, x, batch, out, outStride, scratch);
         }
-        for (int t = r0 + STREAMS * perStream; t < r1; t += TILE_ROWS) tile(w, n, rowBytes, t, Math.min(TILE_ROWS, r1 - t), x, batch, out, outStride, scratch);
+        for (int t = r0 + streams * perStream; t < r1; t += TILE_ROWS) tile(w, n, rowBytes, t, Math.min(TILE_ROWS, r1 - t), x, batch, out, outStride, scratch);
     }
 
     /** Rows {@code [t, t + rows)} decoded into {@code scratch} and multiplied by {@link Gemm#tile}. */

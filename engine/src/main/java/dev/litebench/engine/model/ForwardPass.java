@@ -115,6 +115,7 @@ public final class ForwardPass {
             }
             w.tokenEmbedding().row(tokens[i], x, i * hidden);
         }
+        compute.beginStep();
         for (int l = 0; l < c.layers(); l++) {
             LayerWeights lw = w.layers()[l];
             rmsNorm(x, xb, lw.attnNorm(), n, hidden);

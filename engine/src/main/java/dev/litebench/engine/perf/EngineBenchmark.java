@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * from an empty cache. {@code tgNxB}: B sequences decoded together for N steps (B x N tokens in total). With a depth
  * D (llama-bench's {@code -d}), every sequence first holds D tokens of context, computed before the clock starts,
  * and the test is named {@code ppN@dD} / {@code tgN@dD}. Each test runs once to warm up, then {@code repetitions}
- * timed times; the cache is cleared before every run.
+ * timed times; the cache is cleared before every run. Before the first test, single-token steps run until the compute
+ * has measured which row order this CPU reads fastest ({@link Compute#rowStreams}), so no timed run holds those trials.
  */
 public final class EngineBenchmark implements AutoCloseable {
 
@@ -55,6 +56,8 @@ public final class EngineBenchmark implements AutoCloseable {
     private final SplittableRandom random = new SplittableRandom(1234);
     /** Context is computed in prompt batches of up to this many tokens. */
     private static final int PREFILL_ROWS = 512;
+    /** More decode steps than the row-order trials take. */
+    private static final int TUNING_STEPS = 64;
 
     private ForwardPass pass;
     private int rows;
@@ -76,14 +79,20 @@ public final class EngineBenchmark implements AutoCloseable {
         return model;
     }
 
+    /** The interleaved row streams the decode products use (see {@link Compute#rowStreams}). */
+    public int rowStreams() {
+        return compute.rowStreams();
+    }
+
     /** Runs pp{p} for each p, then tg{n} and tg{n}x{b} for each b (b = 1 is plain tg{n}), all after {@code depth} tokens. */
     public List<Result> run(int[] prompts, int gen, int[] batches, int depth, int repetitions, Consumer<Result> onResult) {
         int maxPrompt = Arrays.stream(prompts).max().orElse(1), maxBatch = Arrays.stream(batches).max().orElse(1);
         rows = Math.max(Math.max(maxPrompt, maxBatch), Math.min(depth, PREFILL_ROWS));
-        int tokens = Math.max(depth + maxPrompt, maxBatch * (depth + gen + KVCache.BLOCK_TOKENS));
+        int tokens = Math.max(Math.max(depth + maxPrompt, TUNING_STEPS), maxBatch * (depth + gen + KVCache.BLOCK_TOKENS));
         pass = new ForwardPass(model.config(), model.weights(), compute, rows);
         cache = new KVCache(model.config(), tokens);
         logits = new float[Math.max(maxBatch, 1) * model.config().vocabSize()];
+        if (compute.rowStreams() == 0) decode(TUNING_STEPS, 1, 0);
         String at = depth > 0 ? "@d" + depth : "";
         List<Result> results = new ArrayList<>();
         for (int p : prompts) {

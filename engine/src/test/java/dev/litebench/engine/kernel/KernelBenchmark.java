@@ -51,6 +51,10 @@ public class KernelBenchmark {
     @Param({"256", "3072"})
     public int rows;
 
+    /** Interleaved row streams of the row-at-a-time products (what {@link RowStreamTuner} chooses in the engine). */
+    @Param({"2"})
+    public int streams;
+
     private Matrix matrix;
     private Activations x;
     private float[] out;
@@ -79,7 +83,7 @@ public class KernelBenchmark {
 
     @Benchmark
     public float[] matmul() {
-        matrix.matmul(0, rows, x, batch, out, scratch);
+        matrix.matmul(0, rows, x, batch, out, scratch, streams);
         return out;
     }
 

@@ -69,7 +69,23 @@ class KernelsTest {
                             assertThat(pair[1][b * ROWS + r]).as(what).isCloseTo(out[b * ROWS + r], within(same));
                         }
                     }
+                    if (threads == 1 && !Gemm.usesPanels(batch)) assertSameForEveryRowStreamCount(m, x, batch, out);
                 }
+            }
+        }
+    }
+
+    /** Rows walked as 1, 2 or 4 interleaved streams (what {@link RowStreamTuner} chooses between) give the same products. */
+    private static void assertSameForEveryRowStreamCount(Matrix m, float[] x, int batch, float[] expected) {
+        Activations a = new Activations(m.rounding());
+        a.prepare(x, x.length);
+        float[] scratch = new float[MatrixKernel.scratchFloats(COLS)];
+        for (int streams : RowStreamTuner.CANDIDATES) {
+            float[] out = new float[batch * ROWS];
+            m.matmul(0, ROWS, a, batch, out, scratch, streams);
+            for (int i = 0; i < out.length; i++) {
+                float same = 1e-6f * (1 + Math.abs(expected[i]) + (float) Math.sqrt(COLS));
+                assertThat(out[i]).as(m.type() + " batch " + batch + " streams " + streams + " index " + i).isCloseTo(expected[i], within(same));
             }
         }
     }
