@@ -35,8 +35,10 @@ final class Lanes {
 
     /**
      * The same sum as {@link #sum(FloatVector)} of the 8 or 16 lanes stored at {@code a[off..)}, added in the same
-     * order, for kernels too large for the JIT to inline the vector form (vectors passed to a call that is not
-     * inlined are boxed on the heap).
+     * order, for kernels too large for the JIT to inline the vector form: C2 stops inlining a large method's calls
+     * once it has compiled enough nodes, and a vector passed to a call that is not inlined is boxed on the heap (JFR:
+     * the Q6_K row product allocated a float[16] and a vector object per row, ~450 MB/s while decoding). Such kernels
+     * store their accumulator with {@code intoArray} (intrinsic, always inlined) and sum it here.
      */
     static float sum(float[] a, int off, int lanes) {
         float u0 = a[off], u1 = a[off + 1], u2 = a[off + 2], u3 = a[off + 3];

@@ -108,7 +108,7 @@ final class Q4_0Kernel extends MatrixKernel {
             }
             return sum;
         }
-        if (LOOKUP) return dotLookup(w, rowOffset, x.values, row * n, n);
+        if (LOOKUP) return dotLookup(w, rowOffset, x.values, row * n, n, scratch);
         short[] q = x.nibbleQuants;
         int step = SHORTS.length() / 2;
         FloatVector acc = FloatVector.zero(F);
@@ -123,10 +123,11 @@ final class Q4_0Kernel extends MatrixKernel {
                 acc = sumPairs(wq.mul(ShortVector.fromArray(SHORTS, q, qOff + b * 32 + 2 * j))).fma(d, acc);
             }
         }
-        return Lanes.sum(acc);
+        acc.intoArray(scratch, 0);
+        return Lanes.sum(scratch, 0, F.length());
     }
 
-    private static float dotLookup(MemorySegment w, long rowOffset, float[] x, int xOff, int n) {
+    private static float dotLookup(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch) {
         FloatVector lows = FloatVector.zero(F), highs = lows;
         for (int b = 0; b < n / 32; b++) {
             long o = rowOffset + b * (long) BLOCK_BYTES;
@@ -134,7 +135,8 @@ final class Q4_0Kernel extends MatrixKernel {
             lows = lowLookup(packed, levels).fma(FloatVector.fromArray(F, x, xOff + b * 32), lows);
             highs = highLookup(packed, levels).fma(FloatVector.fromArray(F, x, xOff + b * 32 + 16), highs);
         }
-        return Lanes.sum(lows.add(highs));
+        lows.add(highs).intoArray(scratch, 0);
+        return Lanes.sum(scratch, 0, F.length());
     }
 
     @Override

@@ -86,7 +86,8 @@ final class Q6_KKernel extends MatrixKernel {
             float d = Float.float16ToFloat(w.get(SHORT_LE, o + 208)) * x.scales[row * blocks + b];
             acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, d), acc);
         }
-        return Lanes.sum(acc);
+        acc.intoArray(scratch, 0);
+        return Lanes.sum(scratch, 0, F.length());
     }
 
     /** Bytes {@code [o, o + SHORTS.length())} zero-extended to shorts. */

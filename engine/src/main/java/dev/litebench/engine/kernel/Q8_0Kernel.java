@@ -63,7 +63,8 @@ final class Q8_0Kernel extends MatrixKernel {
                 acc = sumPairs(wq.mul(ShortVector.fromArray(SHORTS, q, qOff + b * 32 + j))).fma(d, acc);
             }
         }
-        return Lanes.sum(acc);
+        acc.intoArray(scratch, 0);
+        return Lanes.sum(scratch, 0, F.length());
     }
 
     @Override
