@@ -96,42 +96,46 @@ final class Q6_KKernel extends MatrixKernel {
                 .convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0);
     }
 
-    /** Bytes {@code [o, o + F.length())} zero-extended to ints. */
-    private static IntVector widenInts(MemorySegment w, long o) {
-        return (IntVector) ByteVector.fromMemorySegment(BYTES, w, o, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
-    }
-
-    /** Six-bit values (0 to 63) times {@code d * scale}, less 32 times it, stored as floats at {@code dst[to..]}. */
-    private static void store(IntVector q, float ds, float[] dst, int to) {
-        ((FloatVector) q.convert(VectorOperators.I2F, 0)).fma(ds, -32 * ds).intoArray(dst, to);
-    }
-
     @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
         if (!VECTORIZE) {
             Codecs.forType(GGMLType.Q6_K).dequantize(w, rowOffset / BLOCK_BYTES * 256, dst, dstOff, n);
             return;
         }
-        int lanes = F.length();
         for (int b = 0; b < n / 256; b++) {
             long o = rowOffset + (long) b * BLOCK_BYTES;
             float d = Float.float16ToFloat(w.get(SHORT_LE, o + 208));
-            for (int half = 0; half < 2; half++) {
-                long ql = o + half * 64L;
-                long qh = o + 128 + half * 32L;
-                long sc = o + 192 + half * 8L;
-                int to = dstOff + b * 256 + half * 128;
-                // bit work in 32-bit lanes: x86 has no shifts of byte lanes, which the Vector API then emulates
-                for (int l = 0; l < 32; l += lanes) {
-                    int is = l / 16;
-                    IntVector lo = widenInts(w, ql + l), hi = widenInts(w, ql + 32 + l), h = widenInts(w, qh + l);
-                    store(lo.and(0xf).or(h.and(3).lanewise(VectorOperators.LSHL, 4)), d * w.get(ValueLayout.JAVA_BYTE, sc + is), dst, to + l);
-                    store(hi.and(0xf).or(h.and(0xc).lanewise(VectorOperators.LSHL, 2)), d * w.get(ValueLayout.JAVA_BYTE, sc + is + 2), dst, to + 32 + l);
-                    store(lo.lanewise(VectorOperators.LSHR, 4).or(h.and(0x30)), d * w.get(ValueLayout.JAVA_BYTE, sc + is + 4), dst, to + 64 + l);
-                    store(hi.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(0x30)), d * w.get(ValueLayout.JAVA_BYTE, sc + is + 6), dst, to + 96 + l);
-                }
-            }
+            for (int half = 0; half < 2; half++) decodeHalf(w, o, half, d, dst, dstOff + b * 256 + half * 128);
+        }
+    }
+
+    /**
+     * 128 weights of the block at {@code o}, {@code F.length()} of each of its four 32-weight rows at a time. A method
+     * of its own that takes and returns no vectors, with no helper that does: C2 stops inlining once a compilation
+     * holds too many nodes (NodeCountInliningCutoff), and a vector passed to a call it did not inline is boxed (a
+     * helper storing the decoded vectors made this ~1.5 KB of garbage per row, KernelAllocationTest).
+     */
+    private static void decodeHalf(MemorySegment w, long o, int half, float d, float[] dst, int to) {
+        long ql = o + half * 64L;
+        long qh = o + 128 + half * 32L;
+        long sc = o + 192 + half * 8L;
+        // bit work in 32-bit lanes: x86 has no shifts of byte lanes, which the Vector API then emulates
+        for (int l = 0; l < 32; l += F.length()) {
+            int is = l / 16;
+            IntVector lo = (IntVector) ByteVector.fromMemorySegment(BYTES, w, ql + l, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            IntVector hi = (IntVector) ByteVector.fromMemorySegment(BYTES, w, ql + 32 + l, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            IntVector h = (IntVector) ByteVector.fromMemorySegment(BYTES, w, qh + l, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            IntVector q0 = lo.and(0xf).or(h.and(3).lanewise(VectorOperators.LSHL, 4));
+            IntVector q1 = hi.and(0xf).or(h.and(0xc).lanewise(VectorOperators.LSHL, 2));
+            IntVector q2 = lo.lanewise(VectorOperators.LSHR, 4).or(h.and(0x30));
+            IntVector q3 = hi.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(0x30));
+            // six-bit values (0 to 63) times d * scale, less 32 times it
+            float s0 = d * w.get(ValueLayout.JAVA_BYTE, sc + is), s1 = d * w.get(ValueLayout.JAVA_BYTE, sc + is + 2);
+            float s2 = d * w.get(ValueLayout.JAVA_BYTE, sc + is + 4), s3 = d * w.get(ValueLayout.JAVA_BYTE, sc + is + 6);
+            ((FloatVector) q0.convertShape(VectorOperators.I2F, F, 0)).fma(s0, -32 * s0).intoArray(dst, to + l);
+            ((FloatVector) q1.convertShape(VectorOperators.I2F, F, 0)).fma(s1, -32 * s1).intoArray(dst, to + 32 + l);
+            ((FloatVector) q2.convertShape(VectorOperators.I2F, F, 0)).fma(s2, -32 * s2).intoArray(dst, to + 64 + l);
+            ((FloatVector) q3.convertShape(VectorOperators.I2F, F, 0)).fma(s3, -32 * s3).intoArray(dst, to + 96 + l);
         }
     }
 }
