@@ -47,6 +47,10 @@ final class ServerMetrics {
         GaugeWithCallback.builder().name("litebench_kv_cache_prefix_blocks")
                 .help("Free KV-cache blocks still holding a prompt prefix that new requests can reuse")
                 .callback(cb -> model.ifLoaded(m -> cb.call(m.engine().cache().reusableFreeBlocks()))).register(registry);
+        GaugeWithCallback.builder().name("litebench_decode_row_streams")
+                .help("Interleaved weight-row streams each compute thread reads in decode steps, the fastest of 1, 2 and 4 "
+                        + "as measured on the first decode steps (0 while measuring)")
+                .callback(cb -> model.ifLoaded(m -> cb.call(m.engine().rowStreams()))).register(registry);
         promptTokens = Counter.builder().name("litebench_prompt_tokens_total")
                 .help("Prompt tokens of finished requests, cached ones included").register(registry);
         cachedPromptTokens = Counter.builder().name("litebench_prompt_tokens_cached_total")

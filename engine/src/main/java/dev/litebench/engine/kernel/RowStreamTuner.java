@@ -22,8 +22,9 @@ final class RowStreamTuner {
     private int timedSteps;
     private long stepNanos;
     private long stepBytes;
-    private int streams;
-    private boolean chosen;
+    /** Volatile for readers outside the compute thread (metrics); written only while trying. */
+    private volatile int streams;
+    private volatile boolean chosen;
 
     RowStreamTuner(int fixedStreams) {
         if (fixedStreams < 0) throw new IllegalArgumentException("row streams must be positive, got " + fixedStreams);

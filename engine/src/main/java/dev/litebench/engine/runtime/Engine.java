@@ -92,6 +92,11 @@ public final class Engine implements AutoCloseable {
         return scheduler.running();
     }
 
+    /** The interleaved weight-row streams decode steps read, as measured on the first of them; 0 until then. */
+    public int rowStreams() {
+        return compute.rowStreams();
+    }
+
     /** Requests waiting for a slot or KV space. */
     public int waiting() {
         return scheduler.waiting();
