@@ -19,8 +19,11 @@ final class SelfLaunch {
     static final int PARALLEL = 32;
     static final String KV_CACHE = "512M";
 
-    /** The collector {@code ./litebench serve} runs with, whatever the bench's own JVM uses (ZGC, for its timestamps). */
-    static final String SERVER_COLLECTOR = "-XX:+UseParallelGC";
+    /**
+     * The collector and young-generation cap {@code ./litebench serve} runs with (as the launcher gives it), whatever
+     * the bench's own JVM uses (ZGC, for its timestamps).
+     */
+    static final List<String> SERVER_MEMORY = List.of("-XX:+UseParallelGC", "-Xmn64m");
 
     private SelfLaunch() {}
 
@@ -35,7 +38,7 @@ final class SelfLaunch {
             if (flag.startsWith("-agentlib") || flag.startsWith("-javaagent") || flag.startsWith("-Xrunjdwp") || isCollectorChoice(flag)) continue;
             cmd.add(flag);
         }
-        cmd.add(SERVER_COLLECTOR);
+        cmd.addAll(SERVER_MEMORY);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "serve", model.toAbsolutePath().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--parallel", Integer.toString(PARALLEL), "--kv-cache-size", KV_CACHE));
