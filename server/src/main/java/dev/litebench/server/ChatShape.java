@@ -24,11 +24,16 @@ final class ChatShape implements ResponseShape {
     private final Tokenizer tokenizer;
     /** Extracts tool calls from the streamed answer; null when the request offered no tools. */
     private final ToolCallExtractor toolCalls;
+    /** The forced start of the answer, part of the prompt: the model's text continues it (see {@link ToolChoice}). */
+    private final String forcedPrefix;
 
-    ChatShape(String model, Tokenizer tokenizer, boolean extractToolCalls) {
+    ChatShape(String model, Tokenizer tokenizer, ToolChoice tools) {
         this.model = model;
         this.tokenizer = tokenizer;
-        this.toolCalls = extractToolCalls ? new ToolCallExtractor() : null;
+        this.toolCalls = tools.extract() ? new ToolCallExtractor() : null;
+        this.forcedPrefix = tools.forcedPrefix();
+        // an open call block: the extractor holds it back until the model closes it, so this returns nothing
+        if (toolCalls != null) toolCalls.feed(forcedPrefix);
     }
 
     @Override
@@ -76,7 +81,7 @@ final class ChatShape implements ResponseShape {
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
         ToolCallExtractor.Piece answer = toolCalls == null ? new ToolCallExtractor.Piece(out.content(), List.of())
-                : ToolCallExtractor.extractAll(out.content());
+                : ToolCallExtractor.extractAll(forcedPrefix + out.content());
         if (answer.calls().isEmpty()) {
             message.put("content", answer.content());
         } else {

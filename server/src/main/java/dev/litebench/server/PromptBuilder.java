@@ -57,8 +57,9 @@ final class PromptBuilder {
      * Renders a chat request's {@code messages} (validated here) and {@code tools} with the template variables
      * {@code enable_thinking} (top level) and {@code chat_template_kwargs} (which win), and
      * {@code add_generation_prompt} (default true); then tokenizes the result, special tokens parsed.
+     * {@code assistantPrefix} (may be empty) is appended after the rendering: the start of the assistant's turn.
      */
-    Prompt build(ObjectNode body) {
+    Prompt build(ObjectNode body, String assistantPrefix) {
         if (template == null) throw ApiException.badRequest(null, noChatReason);
         Map<String, Object> variables = new LinkedHashMap<>(specialTokens);
         Boolean enableThinking = Fields.bool(body, "enable_thinking");
@@ -77,7 +78,7 @@ final class PromptBuilder {
         variables.put("messages", plainMessages(body.get("messages")));
         variables.put("tools", tools == null || tools.isNull() ? null : Json.MAPPER.convertValue(tools, Object.class));
         variables.put("add_generation_prompt", addGenerationPrompt == null || addGenerationPrompt);
-        String text = template.render(variables);
+        String text = template.render(variables) + assistantPrefix;
         return new Prompt(text, tokenize(text));
     }
 

@@ -26,7 +26,7 @@ final class TokenizeEndpoints {
         Tokenizer tokenizer = model.engine().tokenizer();
         int[] tokens;
         if (Fields.present(body, "messages")) {
-            tokens = model.prompts().build(body).tokens();
+            tokens = model.prompts().build(body, "").tokens();
         } else {
             String prompt = Fields.string(body, "prompt");
             if (prompt == null) throw ApiException.badRequest("prompt", "'prompt' (a string) or 'messages' is required");

@@ -61,8 +61,9 @@ class BadInputTest {
             "unknown model               | {HI, \"model\": \"gpt-4o\"}                             | 404 | model",
             "tools not an array          | {HI, \"tools\": {\"type\": \"function\"}}              | 400 | tools",
             "tool without a name         | {HI, \"tools\": [{\"type\": \"function\", \"function\": {}}]} | 400 | tools",
-            "tool_choice required        | {HI, \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\"}}], \"tool_choice\": \"required\"} | 400 | tool_choice",
-            "tool_choice a function      | {HI, \"tool_choice\": {\"type\": \"function\", \"function\": {\"name\": \"f\"}}} | 400 | tool_choice",
+            "tool_choice required, no tools | {HI, \"tool_choice\": \"required\"}            | 400 | tool_choice",
+            "tool_choice unknown function | {HI, \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\"}}], \"tool_choice\": {\"type\": \"function\", \"function\": {\"name\": \"g\"}}} | 400 | tool_choice",
+            "tool_choice allowed_tools   | {HI, \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\"}}], \"tool_choice\": {\"type\": \"allowed_tools\"}} | 400 | tool_choice",
             "tool_choice unknown         | {HI, \"tool_choice\": \"sometimes\"}                   | 400 | tool_choice",
             "deep nesting                | {\"messages\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]} | 400 |",
     })

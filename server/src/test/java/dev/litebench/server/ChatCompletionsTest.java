@@ -197,4 +197,29 @@ class ChatCompletionsTest {
         assertThat(server.accessLog()).contains("POST /v1/chat/completions 200 prompt=").contains("completion=2")
                 .doesNotContain("secret prompt");
     }
+
+    @Test
+    void aForcedToolCallStartsTheAssistantTurnWithTheCall() throws Exception {
+        ObjectNode auto = request("Weather in Paris?", 3);
+        ObjectNode tool = auto.putArray("tools").addObject();
+        tool.put("type", "function");
+        tool.putObject("function").put("name", "get_weather");
+        JsonNode offered = ok(auto);
+        ObjectNode named = auto.deepCopy();
+        named.putObject("tool_choice").put("type", "function").putObject("function").put("name", "get_weather");
+        JsonNode forced = ok(named);
+        String prefix = "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": ";
+        // the forced text is prompt: more prompt tokens, and this random-weight model's 3 tokens cannot close the call,
+        // so the answer comes back as content that starts with it
+        assertThat(forced.get("usage").get("prompt_tokens").asInt()).isGreaterThan(offered.get("usage").get("prompt_tokens").asInt() + 5);
+        assertThat(forced.get("choices").get(0).get("message").get("content").asText()).startsWith(prefix);
+        assertThat(forced.get("choices").get(0).get("finish_reason").asText()).isEqualTo("length");
+
+        named.put("stream", true);
+        StringBuilder streamed = new StringBuilder();
+        for (JsonNode e : Sse.events(server.post("/v1/chat/completions", named).body())) {
+            if (e.has("choices") && !e.get("choices").isEmpty()) streamed.append(e.get("choices").get(0).get("delta").path("content").asText(""));
+        }
+        assertThat(streamed.toString()).startsWith(prefix);
+    }
 }

@@ -35,7 +35,7 @@ class ChatShapeToolCallsTest {
 
     @Test
     void streamedCallsArriveWholeWithRunningIndicesAndTheChoiceFinishesWithToolCalls() {
-        List<JsonNode> choices = streamed(new ChatShape("m", null, true), ANSWER, FinishReason.STOP);
+        List<JsonNode> choices = streamed(new ChatShape("m", null, new ToolChoice(true, "")), ANSWER, FinishReason.STOP);
         StringBuilder content = new StringBuilder();
         List<JsonNode> calls = new ArrayList<>();
         for (JsonNode c : choices) {
@@ -56,7 +56,7 @@ class ChatShapeToolCallsTest {
 
     @Test
     void wholeResponseCarriesToolCallsAndNullContentWhenOnlyWhitespaceSurrounds() {
-        ChatShape shape = new ChatShape("m", null, true);
+        ChatShape shape = new ChatShape("m", null, new ToolChoice(true, ""));
         String text = "\n\n<tool_call>\n{\"name\": \"f\", \"arguments\": {\"a\": [1, 2]}}\n</tool_call>";
         JsonNode choice = shape.response(new ResponseShape.Output("", text, List.of(), result(FinishReason.STOP)))
                 .get("choices").get(0);
@@ -69,10 +69,10 @@ class ChatShapeToolCallsTest {
 
     @Test
     void cutOffAnswerStillSaysLengthAndWithoutToolsTheTagsAreContent() {
-        List<JsonNode> cut = streamed(new ChatShape("m", null, true), ANSWER.subList(0, 4), FinishReason.LENGTH);
+        List<JsonNode> cut = streamed(new ChatShape("m", null, new ToolChoice(true, "")), ANSWER.subList(0, 4), FinishReason.LENGTH);
         assertThat(cut.getLast().get("finish_reason").asText()).isEqualTo("length");
 
-        List<JsonNode> plain = streamed(new ChatShape("m", null, false), ANSWER, FinishReason.STOP);
+        List<JsonNode> plain = streamed(new ChatShape("m", null, ToolChoice.NONE), ANSWER, FinishReason.STOP);
         StringBuilder content = new StringBuilder();
         for (JsonNode c : plain) {
             assertThat(c.get("delta").has("tool_calls")).isFalse();
@@ -80,5 +80,39 @@ class ChatShapeToolCallsTest {
         }
         assertThat(content.toString()).isEqualTo(String.join("", ANSWER));
         assertThat(plain.getLast().get("finish_reason").asText()).isEqualTo("stop");
+    }
+
+    @Test
+    void aForcedCallIsCompletedByTheModelsTextStreamedAndWhole() {
+        ToolChoice named = new ToolChoice(true, "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": ");
+        List<String> model = List.of("{\"city\": ", "\"Paris\"}}\n</tool", "_call>");
+        List<JsonNode> choices = streamed(new ChatShape("m", null, named), model, FinishReason.STOP);
+        List<JsonNode> calls = new ArrayList<>();
+        for (JsonNode c : choices) {
+            assertThat(c.get("delta").path("content").asText("")).isEmpty();
+            c.get("delta").path("tool_calls").forEach(calls::add);
+        }
+        assertThat(calls).hasSize(1);
+        assertThat(calls.getFirst().get("function").get("name").asText()).isEqualTo("get_weather");
+        assertThat(calls.getFirst().get("function").get("arguments").asText()).isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(choices.getLast().get("finish_reason").asText()).isEqualTo("tool_calls");
+
+        JsonNode whole = new ChatShape("m", null, named).response(new ResponseShape.Output("", String.join("", model), List.of(),
+                result(FinishReason.STOP))).get("choices").get(0);
+        assertThat(whole.get("message").get("tool_calls").get(0).get("function").get("name").asText()).isEqualTo("get_weather");
+        assertThat(whole.get("finish_reason").asText()).isEqualTo("tool_calls");
+    }
+
+    @Test
+    void aForcedCallTheModelDoesNotCompleteComesBackAsContentFromTheForcedText() {
+        ToolChoice required = new ToolChoice(true, "<tool_call>\n");
+        List<JsonNode> choices = streamed(new ChatShape("m", null, required), List.of("no json here"), FinishReason.LENGTH);
+        StringBuilder content = new StringBuilder();
+        for (JsonNode c : choices) content.append(c.get("delta").path("content").asText(""));
+        assertThat(content.toString()).isEqualTo("<tool_call>\nno json here");
+        assertThat(choices.getLast().get("finish_reason").asText()).isEqualTo("length");
+        JsonNode whole = new ChatShape("m", null, required).response(new ResponseShape.Output("", "no json here", List.of(),
+                result(FinishReason.LENGTH))).get("choices").get(0);
+        assertThat(whole.get("message").get("content").asText()).isEqualTo("<tool_call>\nno json here");
     }
 }
