@@ -11,10 +11,20 @@ import java.util.Map;
  * process itself is sampled: the bench's own process, whose children are the servers it launched.
  */
 final class ProcessTreeSampler {
+    /**
+     * Samples between two walks of the process table for the tree. Finding descendants reads every process's
+     * /proc entry: at one walk per 100 ms sample that was ~2.6% of a core in the bench's own process (a perf profile of
+     * the client during a context scenario), time taken from the server on a 2-core machine. A child started between
+     * walks is counted from the next one, with its whole CPU time, as any process first seen.
+     */
+    static final int TREE_REFRESH_SAMPLES = 10;
+
     private final long pid;
     private final boolean descendants;
     private final Map<Long, Long> lastTicks = new HashMap<>();
     private long lastNanos;
+    private List<Long> tree;
+    private int samplesSinceTree;
 
     ProcessTreeSampler(long pid, boolean descendants) {
         this.pid = pid;
@@ -27,7 +37,7 @@ final class ProcessTreeSampler {
     /** Null once the process is gone. */
     Reading sample() {
         long now = System.nanoTime();
-        List<Long> pids = descendants ? ProcFs.tree(pid) : List.of(pid);
+        List<Long> pids = pids();
         if (pids.isEmpty()) return null;
         boolean first = lastNanos == 0;
         long ticks = 0;
@@ -45,6 +55,16 @@ final class ProcessTreeSampler {
         lastTicks.putAll(seen);
         lastNanos = now;
         return new Reading(first ? 0 : 100.0 * ticks / ProcFs.CLOCK_TICKS / seconds, rss, seen.size());
+    }
+
+    /** The processes to read: the tree as last walked, walked again every few samples or when its root is gone. */
+    private List<Long> pids() {
+        if (!descendants) return List.of(pid);
+        if (tree == null || ++samplesSinceTree >= TREE_REFRESH_SAMPLES || ProcFs.cpuTicks(pid) < 0) {
+            tree = ProcFs.tree(pid);
+            samplesSinceTree = 0;
+        }
+        return tree;
     }
 
     /** Sum of the peak resident sizes (VmHWM) of the processes alive now: an upper bound of the tree's peak. */
