@@ -21,11 +21,10 @@ record ToolChoice(boolean extract, String forcedPrefix) {
     static ToolChoice of(ObjectNode body) {
         Set<String> names = toolNames(body.get("tools"));
         JsonNode choice = body.get("tool_choice");
-        if (choice == null || choice.isNull() || (choice.isTextual() && choice.asText().equals("auto"))) {
-            return names.isEmpty() ? NONE : new ToolChoice(true, "");
-        }
-        if (choice.isTextual() && choice.asText().equals("none")) return NONE;
-        if (choice.isTextual() && choice.asText().equals("required")) {
+        String word = choice != null && choice.isTextual() ? choice.asText() : null;
+        if (choice == null || choice.isNull() || "auto".equals(word)) return names.isEmpty() ? NONE : new ToolChoice(true, "");
+        if ("none".equals(word)) return NONE;
+        if ("required".equals(word)) {
             if (names.isEmpty()) throw ApiException.badRequest("tool_choice", "tool_choice 'required' needs at least one tool in 'tools'");
             return new ToolChoice(true, ToolCallExtractor.OPEN + "\n");
         }

@@ -45,6 +45,7 @@ final class ProcessTreeSampler {
         Map<Long, Long> seen = new HashMap<>();
         for (long p : pids) {
             long t = ProcFs.cpuTicks(p);
+            if (t < 0 && p == pid) return null; // the root: its tree may be cached, so this is where its end shows
             if (t < 0) continue;
             seen.put(p, t);
             ticks += t - lastTicks.getOrDefault(p, first ? t : 0L);
@@ -57,10 +58,10 @@ final class ProcessTreeSampler {
         return new Reading(first ? 0 : 100.0 * ticks / ProcFs.CLOCK_TICKS / seconds, rss, seen.size());
     }
 
-    /** The processes to read: the tree as last walked, walked again every few samples or when its root is gone. */
+    /** The processes to read, the root first: the tree as last walked, walked again every few samples. */
     private List<Long> pids() {
         if (!descendants) return List.of(pid);
-        if (tree == null || ++samplesSinceTree >= TREE_REFRESH_SAMPLES || ProcFs.cpuTicks(pid) < 0) {
+        if (tree == null || ++samplesSinceTree >= TREE_REFRESH_SAMPLES) {
             tree = ProcFs.tree(pid);
             samplesSinceTree = 0;
         }
