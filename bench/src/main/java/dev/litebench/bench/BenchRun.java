@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -54,6 +55,10 @@ public final class BenchRun {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot create the result directory " + outDir + ": " + e.getMessage());
         }
+        long warmupStart = System.nanoTime();
+        ClientWarmup.run(targets.stream().map(TargetSpec::api).distinct().toList());
+        progress.note(String.format(Locale.ROOT, "client warmed up in %.1f s (its JIT, against the built-in loopback server)",
+                (System.nanoTime() - warmupStart) / 1e9));
         RunClock clock = RunClock.start();
         Machine machine = Machine.describe();
         Thread hook = new Thread(this::onInterrupt, "bench-interrupt");

@@ -43,6 +43,8 @@ public final class ScenarioResult {
     private ColdStart coldStart;
     private TokenDrift tokenDrift;
     private int cacheAllowance;
+    /** Counts the changes to what was measured (not telemetry, which grows on its own), so unchanged results are not rewritten. */
+    private long revision;
 
     /** {@code startMs} opens the scenario's window (its telemetry and {@code started_at}), on {@code clock}. */
     public ScenarioResult(String scenario, String profile, TargetInfo target, Map<String, Object> config, Slo slo,
@@ -66,31 +68,38 @@ public final class ScenarioResult {
 
     public synchronized void add(RequestRecord r) {
         requests.add(r);
+        revision++;
     }
 
     public synchronized void add(Level level) {
         levels.add(level);
+        revision++;
     }
 
     public synchronized void warn(String warning) {
         warnings.add(warning);
+        revision++;
     }
 
     public synchronized void capacity(Capacity c) {
         capacity = c;
+        revision++;
     }
 
     public synchronized void coldStart(ColdStart c) {
         coldStart = c;
+        revision++;
     }
 
     public synchronized void tokenDrift(TokenDrift d) {
         tokenDrift = d;
+        revision++;
     }
 
     /** Cached prompt tokens every prompt legitimately shares (the chat template's); more counts as a cache hit. */
     public synchronized void cacheAllowance(int tokens) {
         cacheAllowance = tokens;
+        revision++;
     }
 
     public synchronized List<Level> levels() {
@@ -147,6 +156,12 @@ public final class ScenarioResult {
         this.status = status;
         this.error = error;
         this.endMs = clock.ms(System.nanoTime());
+        revision++;
+    }
+
+    /** A number that changes whenever the measured results do (requests, levels, warnings, outcomes, status). */
+    public synchronized long revision() {
+        return revision;
     }
 
     public synchronized ObjectNode snapshot() {
