@@ -24,6 +24,10 @@ final class SelfLaunch {
      * the bench's own JVM uses (ZGC, for its timestamps).
      */
     static final List<String> SERVER_MEMORY = List.of("-XX:+UseParallelGC", "-Xmn64m");
+    /** The kernels' early, foreground compilation the launcher gives engine commands (see its comment). */
+    static final List<String> SERVER_JIT = List.of("-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=BackgroundCompilation,dev.litebench.engine.kernel.*::*,false",
+            "-XX:CompileCommand=CompileThresholdScaling,dev.litebench.engine.kernel.*::*,0.1");
 
     private SelfLaunch() {}
 
