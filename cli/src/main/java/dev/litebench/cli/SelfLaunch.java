@@ -43,6 +43,7 @@ final class SelfLaunch {
             cmd.add(flag);
         }
         cmd.addAll(SERVER_MEMORY);
+        cmd.addAll(SERVER_JIT);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "serve", model.toAbsolutePath().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--parallel", Integer.toString(PARALLEL), "--kv-cache-size", KV_CACHE));
