@@ -56,9 +56,10 @@ public final class BenchRun {
             throw new IllegalArgumentException("cannot create the result directory " + outDir + ": " + e.getMessage());
         }
         long warmupStart = System.nanoTime();
-        ClientWarmup.run(targets.stream().map(TargetSpec::api).distinct().toList());
-        progress.note(String.format(Locale.ROOT, "client warmed up in %.1f s (its JIT, against the built-in loopback server)",
-                (System.nanoTime() - warmupStart) / 1e9));
+        if (ClientWarmup.run(targets.stream().map(TargetSpec::api).distinct().toList())) {
+            progress.note(String.format(Locale.ROOT, "client warmed up in %.1f s (its JIT, against the built-in loopback server)",
+                    (System.nanoTime() - warmupStart) / 1e9));
+        }
         RunClock clock = RunClock.start();
         Machine machine = Machine.describe();
         Thread hook = new Thread(this::onInterrupt, "bench-interrupt");

@@ -39,9 +39,11 @@ final class ClientWarmup {
 
     private ClientWarmup() {}
 
-    /** Warms the client for each API shape in {@code apis}, once per process; later calls return at once. */
-    static void run(Collection<ApiShape> apis) throws InterruptedException {
-        if (DONE.compareAndSet(false, true)) warm(apis);
+    /** Warms the client for each API shape in {@code apis}, once per process: false (at once) for later calls. */
+    static boolean run(Collection<ApiShape> apis) throws InterruptedException {
+        if (!DONE.compareAndSet(false, true)) return false;
+        warm(apis);
+        return true;
     }
 
     /**
