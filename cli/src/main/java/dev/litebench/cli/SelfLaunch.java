@@ -24,10 +24,6 @@ final class SelfLaunch {
      * the bench's own JVM uses (ZGC, for its timestamps).
      */
     static final List<String> SERVER_MEMORY = List.of("-XX:+UseParallelGC", "-Xmn64m");
-    /** The kernels' early, foreground compilation the launcher gives engine commands (see its comment). */
-    static final List<String> SERVER_JIT = List.of("-XX:CompileCommand=quiet",
-            "-XX:CompileCommand=BackgroundCompilation,dev.litebench.engine.kernel.*::*,false",
-            "-XX:CompileCommand=CompileThresholdScaling,dev.litebench.engine.kernel.*::*,0.1");
 
     private SelfLaunch() {}
 
@@ -43,7 +39,6 @@ final class SelfLaunch {
             cmd.add(flag);
         }
         cmd.addAll(SERVER_MEMORY);
-        cmd.addAll(SERVER_JIT);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "serve", model.toAbsolutePath().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--parallel", Integer.toString(PARALLEL), "--kv-cache-size", KV_CACHE));
