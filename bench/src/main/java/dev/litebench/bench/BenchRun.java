@@ -87,6 +87,7 @@ public final class BenchRun {
             progress.note("target " + spec.label() + " failed: " + e.getMessage());
             return new TargetOutcome(spec.label(), results, e.getMessage());
         }
+        progress.note("arrival stamps: " + live.arrivalStamps().describe());
         try {
             for (ScenarioName name : settings.scenarios().stream().sorted().distinct().toList()) { // enum order: cold start first
                 if (name == ScenarioName.COLD_START && !spec.launched()) {

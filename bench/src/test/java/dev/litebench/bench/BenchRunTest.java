@@ -44,7 +44,7 @@ class BenchRunTest {
         start(new LoopbackBehavior().ttftMs(30).itlMs(10).timings(true));
         Runs.run(Runs.settings("latency").latencyRequests(5).build(), dir, Runs.endpoint("lb", server.url()));
         JsonNode r = Runs.read(dir.resolve("lb/latency.json"));
-        assertThat(r.path("schema_version").asText()).isEqualTo("1.1");
+        assertThat(r.path("schema_version").asText()).isEqualTo("1.2");
         assertThat(r.path("status").asText()).isEqualTo("complete");
         assertThat(r.path("target").path("model").asText()).isEqualTo("loopback");
         JsonNode s = r.path("summary");
@@ -67,6 +67,10 @@ class BenchRunTest {
         assertThat(audit.path("prefix_cache_hits").asInt()).isEqualTo(5);
         assertThat(audit.path("token_drift").path("drifted").asInt()).isZero();
         assertThat(r.path("environment").path("machine").path("cores").asInt()).isPositive();
+        JsonNode stamps = r.path("environment").path("arrival_stamps");
+        boolean linux = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        assertThat(stamps.path("source").asText()).isEqualTo(linux ? "kernel" : "read-loop");
+        assertThat(stamps.path(linux ? "kernel_stamped_reads" : "self_stamped_reads").asLong()).isPositive();
         assertThat(r.path("environment").path("server").path("version").asText()).isEqualTo("loopback-1");
         // the endpoint is local: its server process (this test's JVM) was found from the listening port
         assertThat(r.path("environment").path("server").path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());

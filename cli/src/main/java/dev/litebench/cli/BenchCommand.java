@@ -197,8 +197,8 @@ final class BenchCommand implements Callable<Integer> {
         boolean tty = System.console() != null && System.console().isTerminal();
         TerminalProgress progress = new TerminalProgress(System.err, tty);
         if (calibrate) {
-            var points = Calibration.run(new Calibration.Settings(calibrateStreams, calibrateTokens, calibrateTtftMs, calibrateItlMs), progress::note);
-            CalibrationReport.print(points, System.out);
+            var result = Calibration.run(new Calibration.Settings(calibrateStreams, calibrateTokens, calibrateTtftMs, calibrateItlMs), progress::note);
+            CalibrationReport.print(result, System.out);
             return Main.EXIT_OK;
         }
         BenchSettings settings = settings();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.litebench.bench.BenchFailure;
 import dev.litebench.bench.api.ChatApi;
 import dev.litebench.bench.api.GenerationRequest;
+import dev.litebench.bench.http.ArrivalStamps;
 import dev.litebench.bench.http.Endpoint;
 import dev.litebench.bench.http.HttpTransport;
 import dev.litebench.bench.http.SseParser.SseEvent;
@@ -65,7 +66,10 @@ public final class Calibration {
     public record Point(int streams, int requests, int failed, ErrorStats ttftError, ErrorStats itlError, double serverLateP99Ms,
                         String loadAverage, Double stealPct) {}
 
-    public static List<Point> run(Settings s, Consumer<String> log) throws IOException, InterruptedException {
+    /** The points, and where the client's stamps came from (the error depends on it). */
+    public record Result(List<Point> points, ArrivalStamps stamps) {}
+
+    public static Result run(Settings s, Consumer<String> log) throws IOException, InterruptedException {
         LoopbackBehavior behavior = new LoopbackBehavior().ttftMs(s.ttftMs()).itlMs(s.itlMs());
         List<Point> points = new ArrayList<>();
         try (LoopbackServer server = LoopbackServer.start(behavior, 0);
@@ -78,8 +82,8 @@ public final class Calibration {
                 log.accept("calibrating at " + n + " concurrent streams");
                 points.add(measure(client, server, s, n, "n" + n));
             }
+            return new Result(points, http.arrivalStamps());
         }
-        return points;
     }
 
     private static Point measure(StreamingClient client, LoopbackServer server, Settings s, int streams, String tag)

@@ -35,6 +35,11 @@ public final class HttpTransport implements Closeable {
         return endpoint;
     }
 
+    /** Where this transport's arrival timestamps have come from so far. */
+    public ArrivalStamps arrivalStamps() {
+        return readLoop == null ? new ArrivalStamps(ArrivalStamps.REQUEST_THREAD, 0, 0, null) : readLoop.stamps();
+    }
+
     /** Sends a request and feeds the response to {@code handler} as it arrives. */
     public void exchange(String method, String path, Map<String, String> headers, byte[] body, ResponseHandler handler)
             throws IOException {

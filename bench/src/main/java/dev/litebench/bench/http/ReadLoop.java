@@ -14,15 +14,19 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One platform thread that waits on every open connection of a transport at once (epoll through a
- * {@link Selector}) and reads whatever arrives, stamping each read with {@link System#nanoTime()} the moment it
- * returns. The request's virtual thread then takes the stamped bytes from its {@link Inbox} whenever it gets
- * to run, so a busy scheduler delays the parsing but never the timestamp; and an idle connection costs nothing
- * per chunk beyond one read.
+ * {@link Selector}) and reads whatever arrives. Where the kernel can stamp receptions ({@link KernelReceive}),
+ * each read carries the time its bytes reached the socket, so even this thread being kept off a core does not
+ * delay the stamp; elsewhere each read is stamped with {@link System#nanoTime()} the moment it returns. The
+ * request's virtual thread then takes the stamped bytes from its {@link Inbox} whenever it gets to run, so a busy
+ * scheduler delays the parsing but never the timestamp; and an idle connection costs nothing per chunk beyond one
+ * read.
  */
 final class ReadLoop implements Closeable {
     private final Selector selector;
     private final ConcurrentLinkedQueue<Inbox> registrations = new ConcurrentLinkedQueue<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+    private volatile long selfStamped; // written by the loop's thread only
+    private final KernelReceive kernel;
     private final Thread thread;
     private volatile boolean open = true;
 
@@ -32,13 +36,14 @@ final class ReadLoop implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        kernel = KernelReceive.open();
         thread = Thread.ofPlatform().daemon().name("litebench-read-loop").start(this::loop);
     }
 
     /** Starts reading a connected channel (switched to non-blocking mode) into a new inbox. */
     Inbox register(SocketChannel channel) throws IOException {
         channel.configureBlocking(false);
-        Inbox inbox = new Inbox(channel);
+        Inbox inbox = new Inbox(channel, kernel == null ? -1 : kernel.enable(channel));
         registrations.add(inbox);
         selector.wakeup();
         return inbox;
@@ -51,6 +56,7 @@ final class ReadLoop implements Closeable {
             } catch (IOException e) {
                 return;
             }
+            if (kernel != null) kernel.syncClocks();
             for (Inbox i; (i = registrations.poll()) != null; ) {
                 try {
                     i.channel.register(selector, SelectionKey.OP_READ, i);
@@ -76,17 +82,30 @@ final class ReadLoop implements Closeable {
 
     /** One read per readiness: the selector is level-triggered, so anything left is reported again at once. */
     private void drain(SelectionKey key, Inbox inbox) throws IOException {
-        buffer.clear();
-        int n = inbox.channel.read(buffer);
-        long now = System.nanoTime();
-        if (n < 0) {
+        Wire.Received r = inbox.fd >= 0 ? kernel.read(inbox.fd) : readAndStamp(inbox.channel);
+        if (r == null) {
             key.cancel();
             inbox.end();
-        } else if (n > 0) {
-            byte[] copy = new byte[n];
-            buffer.flip().get(copy);
-            inbox.add(new Wire.Received(copy, n, now));
+        } else if (r.length() > 0) {
+            inbox.add(r);
         }
+    }
+
+    private Wire.Received readAndStamp(SocketChannel channel) throws IOException {
+        buffer.clear();
+        int n = channel.read(buffer);
+        long now = System.nanoTime();
+        if (n < 0) return null;
+        byte[] copy = new byte[n];
+        buffer.flip().get(copy);
+        selfStamped++;
+        return new Wire.Received(copy, n, now);
+    }
+
+    /** Where this loop's stamps came from so far. */
+    ArrivalStamps stamps() {
+        if (kernel == null) return new ArrivalStamps(ArrivalStamps.READ_LOOP, 0, selfStamped, KernelReceive.unavailableReason());
+        return new ArrivalStamps(ArrivalStamps.KERNEL, kernel.kernelStamped(), kernel.selfStamped() + selfStamped, null);
     }
 
     @Override
@@ -99,18 +118,22 @@ final class ReadLoop implements Closeable {
         } catch (IOException | InterruptedException e) {
             // shutting down
         }
+        if (kernel != null && !thread.isAlive()) kernel.close();
     }
 
     /** Stamped bytes of one connection, waiting for its request thread. */
     static final class Inbox {
         private static final Wire.Received END = new Wire.Received(new byte[0], 0, 0);
         final SocketChannel channel;
+        /** The descriptor the kernel stamps receptions of, or -1 when this loop stamps them. */
+        final int fd;
         private final ConcurrentLinkedQueue<Wire.Received> queue = new ConcurrentLinkedQueue<>();
         private volatile Thread waiter;
         private volatile IOException failure;
 
-        Inbox(SocketChannel channel) {
+        Inbox(SocketChannel channel, int fd) {
             this.channel = channel;
+            this.fd = fd;
         }
 
         /** Queues bytes; the reader is woken by {@link #wake()}. */

@@ -10,9 +10,11 @@ import java.util.Locale;
 public final class CalibrationReport {
     private CalibrationReport() {}
 
-    public static void print(List<Calibration.Point> points, PrintStream out) {
+    public static void print(Calibration.Result result, PrintStream out) {
+        List<Calibration.Point> points = result.points();
         out.println();
         out.println("LiteBench measurement error against its loopback server (same clock on both sides)");
+        out.println("client stamps: " + result.stamps().describe());
         out.printf(Locale.ROOT, "%8s %9s %7s  %12s %12s %12s  %12s %12s %12s  %15s %5s %6s%n", "streams", "requests", "failed",
                 "TTFT err p50", "TTFT err p99", "TTFT err max", "ITL err p50", "ITL err p99", "ITL err max", "server late p99", "load", "steal");
         for (Calibration.Point p : points) {

@@ -35,6 +35,7 @@ final class EnvironmentTable {
             new Property("model file", t -> env(t, e -> e.model() == null || e.model().file() == null ? null
                     : e.model().file() + (e.model().fileBytes() == null ? "" : " (" + Format.bytes(e.model().fileBytes()) + ")"))),
             new Property("model SHA-256", t -> env(t, e -> e.model() == null ? null : e.model().sha256())),
+            new Property("arrival stamps", t -> env(t, e -> e.arrivalStamps() == null ? null : e.arrivalStamps().source())),
             new Property("telemetry", t -> telemetry(t, s -> s.process())),
             new Property("GPU telemetry", t -> telemetry(t, s -> s.gpu())),
             new Property("run started", t -> t.first().origin()),

@@ -1,5 +1,6 @@
 package dev.litebench.bench.result;
 
+import dev.litebench.bench.http.ArrivalStamps;
 import dev.litebench.bench.telemetry.Machine;
 import dev.litebench.bench.telemetry.TelemetryRecorder;
 
@@ -9,9 +10,11 @@ import dev.litebench.bench.telemetry.TelemetryRecorder;
  * @param server version from {@code GET /version} (vLLM, LiteBench) or the {@code Server} header, and the
  *               {@code system_fingerprint} of the responses
  * @param model  the model's name, and for a served file its path, size and SHA-256
+ * @param arrivalStamps where the client's arrival timestamps came from (the kernel's receive time, or the
+ *                      client's own read)
  */
 public record Environment(Machine machine, String litebenchVersion, Server server, Model model,
-                          TelemetryRecorder.Status telemetry) {
+                          TelemetryRecorder.Status telemetry, ArrivalStamps arrivalStamps) {
 
     public record Server(String version, String systemFingerprint, Long pid) {}
 

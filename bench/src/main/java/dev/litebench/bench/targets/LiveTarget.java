@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.litebench.bench.BenchFailure;
 import dev.litebench.bench.api.GenerationRequest;
 import dev.litebench.bench.api.ServerTokenizer;
+import dev.litebench.bench.http.ArrivalStamps;
 import dev.litebench.bench.http.HttpTransport;
 import dev.litebench.bench.measure.ErrorKind;
 import dev.litebench.bench.measure.RequestRecord;
@@ -216,12 +217,16 @@ public final class LiveTarget implements AutoCloseable {
                 tokenizer == null ? null : tokenizer.shape());
     }
 
+    public ArrivalStamps arrivalStamps() {
+        return http.arrivalStamps();
+    }
+
     public Environment environment() {
         Environment.Model model = digest == null ? new Environment.Model(client.model(), null, null, null)
                 : new Environment.Model(client.model(), spec.modelFile().toString(), digest.size(), digest.sha256());
         return new Environment(machine, litebenchVersion,
                 new Environment.Server(serverVersion, firstRequest.systemFingerprint(), telemetry.serverPid()), model,
-                telemetry.status());
+                telemetry.status(), http.arrivalStamps());
     }
 
     @Override

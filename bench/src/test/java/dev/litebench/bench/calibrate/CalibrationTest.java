@@ -12,7 +12,9 @@ class CalibrationTest {
     @Test
     void measuresItsOwnErrorAtEachStreamCount() throws Exception {
         List<String> log = new ArrayList<>();
-        List<Calibration.Point> points = Calibration.run(new Calibration.Settings(List.of(1, 50), 6, 10, 10), log::add);
+        Calibration.Result result = Calibration.run(new Calibration.Settings(List.of(1, 50), 6, 10, 10), log::add);
+        List<Calibration.Point> points = result.points();
+        assertThat(result.stamps().kernelStampedReads() + result.stamps().selfStampedReads()).isPositive();
         assertThat(points).extracting(Calibration.Point::streams).containsExactly(1, 50);
         assertThat(points.get(0).requests()).isEqualTo(20);
         assertThat(points.get(1).requests()).isEqualTo(50);

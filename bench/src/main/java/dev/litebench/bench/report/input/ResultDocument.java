@@ -64,7 +64,10 @@ public record ResultDocument(String schemaVersion, String litebenchVersion, Stri
     public record Sample(double tMs, Double serverCpuPct, Long serverRssBytes, Double clientCpuPct, Double gpuUtilPct,
                          Double gpuMemoryMib) {}
 
-    public record EnvironmentInfo(Machine machine, String litebenchVersion, Server server, Model model) {}
+    public record EnvironmentInfo(Machine machine, String litebenchVersion, Server server, Model model, ArrivalStampsInfo arrivalStamps) {}
+
+    /** Where the client's arrival timestamps came from: {@code kernel}, {@code read-loop} or {@code request-thread}. */
+    public record ArrivalStampsInfo(String source) {}
 
     public record Machine(String cpu, Integer cores, Long memoryBytes, List<String> gpus, String os, String jvm) {}
 
