@@ -1,6 +1,8 @@
 package dev.litebench.cli;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +22,20 @@ final class SelfLaunch {
     static final String KV_CACHE = "512M";
 
     /**
-     * The collector and young-generation cap {@code ./litebench serve} runs with (as the launcher gives it), whatever
-     * the bench's own JVM uses (ZGC, for its timestamps).
+     * The collector, young-generation cap and huge pages {@code ./litebench serve} runs with (as the launcher gives
+     * them), whatever the bench's own JVM uses (ZGC, for its timestamps).
      */
-    static final List<String> SERVER_MEMORY = List.of("-XX:+UseParallelGC", "-Xmn64m");
+    static List<String> serverMemory() {
+        List<String> flags = new ArrayList<>(List.of("-XX:+UseParallelGC", "-Xmn64m"));
+        try {
+            if (Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")).contains("[madvise]")) {
+                flags.add("-XX:+UseTransparentHugePages");
+            }
+        } catch (IOException | RuntimeException e) {
+            // no such setting here: the JVM's default pages
+        }
+        return flags;
+    }
 
     private SelfLaunch() {}
 
@@ -35,10 +47,11 @@ final class SelfLaunch {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (flag.startsWith("-agentlib") || flag.startsWith("-javaagent") || flag.startsWith("-Xrunjdwp") || isCollectorChoice(flag)) continue;
+            if (flag.startsWith("-agentlib") || flag.startsWith("-javaagent") || flag.startsWith("-Xrunjdwp") || isCollectorChoice(flag)
+                    || flag.equals("-XX:+UseTransparentHugePages")) continue;
             cmd.add(flag);
         }
-        cmd.addAll(SERVER_MEMORY);
+        cmd.addAll(serverMemory());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "serve", model.toAbsolutePath().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--parallel", Integer.toString(PARALLEL), "--kv-cache-size", KV_CACHE));

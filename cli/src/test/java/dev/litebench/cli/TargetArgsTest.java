@@ -54,6 +54,9 @@ class TargetArgsTest {
         assertThat(cmd).noneMatch(f -> f.startsWith("-agentlib"));
         // the server runs with its own collector and young generation, whichever the bench's JVM was started with
         assertThat(cmd.stream().filter(f -> f.matches("-XX:[+-]Use[A-Za-z0-9]*GC")).toList()).containsExactly("-XX:+UseParallelGC");
-        assertThat(cmd).containsSubsequence(SelfLaunch.SERVER_MEMORY).containsSubsequence(SelfLaunch.SERVER_MEMORY.getLast(), "-cp");
+        List<String> memory = SelfLaunch.serverMemory();
+        assertThat(memory).startsWith("-XX:+UseParallelGC", "-Xmn64m");
+        assertThat(cmd).containsSubsequence(memory).containsSubsequence(memory.getLast(), "-cp");
+        assertThat(cmd.stream().filter(f -> f.equals("-XX:+UseTransparentHugePages")).count()).isLessThanOrEqualTo(1);
     }
 }

@@ -2,6 +2,7 @@ package dev.litebench.server;
 
 import dev.litebench.engine.BadInputException;
 import dev.litebench.engine.runtime.Engine;
+import dev.litebench.engine.runtime.Warmup;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
@@ -80,7 +81,7 @@ public final class LiteBenchServer implements AutoCloseable {
                 .build()
                 .start();
         if (!web.isRunning()) throw cannotListen(options.host(), options.port(), "the web server did not start");
-        Thread.ofPlatform().name("litebench-model-loader").start(() -> load(slot, loader));
+        Thread.ofPlatform().name("litebench-model-loader").start(() -> load(slot, loader, options.warmup(), log));
         return new LiteBenchServer(web, slot);
     }
 
@@ -98,13 +99,25 @@ public final class LiteBenchServer implements AutoCloseable {
         return new UncheckedIOException(new BindException("cannot listen on " + host + ":" + port + ": " + why));
     }
 
-    /** Loads the model and allocates its whole KV pool at once: a pool the heap cannot hold fails now, not under load. */
-    private static void load(ModelSlot slot, Supplier<Engine> loader) {
+    /**
+     * Loads the model and allocates its whole KV pool at once (a pool the heap cannot hold fails now, not under
+     * load), then warms it up when asked to. A failed warm-up is logged and the model served anyway: its requests
+     * will say what is wrong.
+     */
+    private static void load(ModelSlot slot, Supplier<Engine> loader, boolean warmup, PrintStream log) {
         Engine engine = null;
         try {
             engine = loader.get();
             engine.cache().allocateAll();
-            slot.loaded(ServedModel.of(slot.name(), engine));
+            ServedModel served = ServedModel.of(slot.name(), engine);
+            if (warmup) {
+                try {
+                    served = served.warmedUp(Warmup.run(engine, served.prompts()::warmupTokens, ServerOptions.WARMUP_BUDGET_NANOS));
+                } catch (RuntimeException e) {
+                    log.println("litebench: the warm-up failed (" + e.getMessage() + "); serving anyway");
+                }
+            }
+            slot.loaded(served);
         } catch (OutOfMemoryError e) {
             String what = engine == null ? "the model" : "a KV cache of " + engine.cache().blocks() * engine.cache().blockBytes() + " bytes";
             if (engine != null) engine.close();
@@ -152,6 +165,11 @@ public final class LiteBenchServer implements AutoCloseable {
     /** Waits until the model is loaded and returns it; throws what loading it threw. */
     public Engine awaitModel() throws InterruptedException {
         return slot.await().engine();
+    }
+
+    /** The loaded model's warm-up, or null when it had none (waits for the load like {@link #awaitModel()}). */
+    public Warmup.Result awaitWarmup() throws InterruptedException {
+        return slot.await().warmup();
     }
 
     public int port() {

@@ -82,6 +82,20 @@ final class PromptBuilder {
         return new Prompt(text, tokenize(text));
     }
 
+    /**
+     * A sample conversation rendered through the template (or, without a usable one, plain text) and tokenized:
+     * what the server's warm-up cuts its prompts from, so that rendering and tokenizing warm up with the engine.
+     */
+    int[] warmupTokens() {
+        String text = "Summarize the history of artificial intelligence in a few sentences. 请简要介绍人工智能的发展历程。 ";
+        if (template == null) return tokenizer.encode(text.repeat(8), false);
+        ObjectNode body = Json.object();
+        ArrayNode messages = body.putArray("messages");
+        messages.addObject().put("role", "system").put("content", "You are a helpful assistant.");
+        messages.addObject().put("role", "user").put("content", text.repeat(8));
+        return build(body, "").tokens();
+    }
+
     /** Token ids of a rendered prompt: special tokens written in it are parsed, BOS added only if the vocabulary asks. */
     int[] tokenize(String text) {
         Vocabulary v = tokenizer.vocabulary();

@@ -271,7 +271,7 @@ public final class ForwardPass {
         int d = c.headDim();
         short[] keys = cache.keys(block);
         for (int h = 0; h < c.kvHeads(); h++) {
-            int start = cache.headStart(layer, h), from = row * c.kvDim() + h * d;
+            int start = cache.blockStart(block) + cache.headStart(layer, h), from = row * c.kvDim() + h * d;
             for (int i = 0; i < d; i++) keys[KVCache.keyIndex(start, slot, i)] = Float.floatToFloat16(k[from + i]);
             HalfFloats.encode(v, from, cache.values(block), cache.valueIndex(start, slot), d);
         }
@@ -337,7 +337,8 @@ public final class ForwardPass {
         int start = cache.headStart(layer, kvHead);
         for (int t0 = 0; t0 < len; t0 += blockTokens) {
             int count = Math.min(blockTokens, len - t0);
-            HalfFloats.decode(cache.keys(seq.block(t0)), start, kv, 0, blockTokens * d);
+            int block = seq.block(t0);
+            HalfFloats.decode(cache.keys(block), cache.blockStart(block) + start, kv, 0, blockTokens * d);
             for (int g = 0; g < group; g++) {
                 MatrixKernel.dotColumns(q, q0 + g * d, kv, 0, d, blockTokens, kv, blockTokens * d);
                 for (int j = 0; j < count; j++) s[g * len + t0 + j] = kv[blockTokens * d + j] * scale;
@@ -347,7 +348,8 @@ public final class ForwardPass {
         java.util.Arrays.fill(att, q0, q0 + group * d, 0f);
         for (int t0 = 0; t0 < len; t0 += blockTokens) {
             int count = Math.min(blockTokens, len - t0);
-            HalfFloats.decode(cache.values(seq.block(t0)), start, kv, 0, count * d);
+            int block = seq.block(t0);
+            HalfFloats.decode(cache.values(block), cache.blockStart(block) + start, kv, 0, count * d);
             for (int g = 0; g < group; g++) MatrixKernel.addWeightedRows(s, g * len + t0, kv, 0, count, att, q0 + g * d, d);
         }
     }

@@ -10,7 +10,7 @@ import java.util.Map;
  * Keys and values of all sequences, in fixed-size blocks of {@link #BLOCK_TOKENS} tokens drawn from one pool, stored as
  * IEEE half floats (F16, llama.cpp's default cache type): half the memory and half the attention bandwidth of F32.
  * A block holds, for every layer and KV head, a run of {@code BLOCK_TOKENS * headDim} keys and one of values
- * starting at {@link #headStart}: keys dimension-major (dimension i of slot j at {@code start + i * BLOCK_TOKENS + j}),
+ * starting at {@link #blockStart} + {@link #headStart} of its slab: keys dimension-major (dimension i of slot j at {@code start + i * BLOCK_TOKENS + j}),
  * so that decode attention scores a whole block with one vector of slots per dimension; values slot-major
  * ({@code start + j * headDim + i}), so that it sums them a row at a time.
  *
@@ -20,15 +20,26 @@ import java.util.Map;
  * When no sequence uses a registered block any more it keeps its contents and stays findable until the pool needs
  * it: blocks that never held a registered prefix are handed out first, then registered ones, least recently
  * released first.
+ *
+ * <p>Blocks live in slabs: arrays of many blocks, at least {@link #SLAB_BYTES} each. The JVM's parallel collector puts
+ * an array that large straight into the old generation, while block-sized arrays went through the young one: a
+ * server allocating a 1.75 GiB pool at startup spent 4.1-4.6 s in 84 young collections copying them (ready after
+ * 7.0 s instead of 2.9 s; docs/PERFORMANCE.md).
  */
 public final class KVCache {
     public static final int BLOCK_TOKENS = 16;
+    /** Above half of the engine's young generation (the launcher's -Xmn64m leaves ~51 MiB of eden). */
+    static final long SLAB_BYTES = 32L << 20;
 
     private final int layers;
     private final int kvHeads;
     private final int headDim;
-    private final short[][] keys;
-    private final short[][] values;
+    private final int blocks;
+    /** Shorts of one block's keys (or values). */
+    private final int blockShorts;
+    private final int blocksPerSlab;
+    private final short[][] keySlabs;
+    private final short[][] valueSlabs;
     private final int[] refs;
     private final long[] hashes;
     private final int[][] registeredTokens;
@@ -40,13 +51,23 @@ public final class KVCache {
 
     /** A pool able to hold {@code capacityTokens} tokens (rounded up to whole blocks). */
     public KVCache(ModelConfig c, int capacityTokens) {
+        this(c, capacityTokens, SLAB_BYTES);
+    }
+
+    /** With slabs of at least {@code slabBytes} (tests use small ones, so that a few blocks span several slabs). */
+    KVCache(ModelConfig c, int capacityTokens, long slabBytes) {
         if (capacityTokens < 1) throw new IllegalArgumentException("KV cache capacity must be at least 1 token");
         this.layers = c.layers();
         this.kvHeads = c.kvHeads();
         this.headDim = c.headDim();
         int blocks = (capacityTokens + BLOCK_TOKENS - 1) / BLOCK_TOKENS;
-        this.keys = new short[blocks][];
-        this.values = new short[blocks][];
+        this.blocks = blocks;
+        this.blockShorts = layers * BLOCK_TOKENS * kvHeads * headDim;
+        long perSlab = Math.max(1, (slabBytes + (long) blockShorts * Short.BYTES - 1) / ((long) blockShorts * Short.BYTES));
+        this.blocksPerSlab = (int) Math.min(Math.min(perSlab, blocks), Integer.MAX_VALUE / blockShorts);
+        int slabs = (blocks + blocksPerSlab - 1) / blocksPerSlab;
+        this.keySlabs = new short[slabs][];
+        this.valueSlabs = new short[slabs][];
         this.refs = new int[blocks];
         this.hashes = new long[blocks];
         this.registeredTokens = new int[blocks][];
@@ -62,16 +83,16 @@ public final class KVCache {
 
     /** Capacity in blocks. */
     public int blocks() {
-        return keys.length;
+        return blocks;
     }
 
     /** Blocks no running sequence uses (some may still hold a reusable prefix). */
     public int freeBlocks() {
-        return keys.length - inUse;
+        return blocks - inUse;
     }
 
     public int capacityTokens() {
-        return keys.length * BLOCK_TOKENS;
+        return blocks * BLOCK_TOKENS;
     }
 
     /** Bytes of one block (keys and values). */
@@ -130,13 +151,16 @@ public final class KVCache {
      * here, at startup, rather than under load. Call before the pool is in use.
      */
     public void allocateAll() {
-        for (int b = 0; b < keys.length; b++) materialize(b);
+        for (int b = 0; b < blocks; b += blocksPerSlab) materialize(b);
     }
 
+    /** Allocates the slab holding {@code block}, the last one only as long as its blocks need. */
     private void materialize(int block) {
-        if (keys[block] == null) {
-            keys[block] = new short[layers * BLOCK_TOKENS * kvHeads * headDim];
-            values[block] = new short[layers * BLOCK_TOKENS * kvHeads * headDim];
+        int slab = block / blocksPerSlab;
+        if (keySlabs[slab] == null) {
+            int length = Math.min(blocksPerSlab, blocks - slab * blocksPerSlab) * blockShorts;
+            keySlabs[slab] = new short[length];
+            valueSlabs[slab] = new short[length];
         }
     }
 
@@ -178,17 +202,22 @@ public final class KVCache {
         return Arrays.equals(registeredTokens[b], 0, BLOCK_TOKENS, tokens, from, from + BLOCK_TOKENS) ? b : -1;
     }
 
-    /** A block's keys, F16 bits; see {@link #headStart} and {@link #keyIndex}. */
+    /** The slab holding a block's keys, F16 bits; see {@link #blockStart}, {@link #headStart} and {@link #keyIndex}. */
     short[] keys(int block) {
-        return keys[block];
+        return keySlabs[block / blocksPerSlab];
     }
 
-    /** A block's values, F16 bits; see {@link #headStart} and {@link #valueIndex}. */
+    /** The slab holding a block's values, F16 bits; see {@link #blockStart}, {@link #headStart} and {@link #valueIndex}. */
     short[] values(int block) {
-        return values[block];
+        return valueSlabs[block / blocksPerSlab];
     }
 
-    /** Where the keys (and the values) of KV head {@code kvHead} in {@code layer} start in a block's arrays. */
+    /** Where a block starts in its slab (the same for its keys and its values). */
+    int blockStart(int block) {
+        return block % blocksPerSlab * blockShorts;
+    }
+
+    /** Where the keys (and the values) of KV head {@code kvHead} in {@code layer} start within a block. */
     int headStart(int layer, int kvHead) {
         return (layer * kvHeads + kvHead) * BLOCK_TOKENS * headDim;
     }

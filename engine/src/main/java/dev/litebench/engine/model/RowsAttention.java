@@ -155,14 +155,17 @@ final class RowsAttention {
             int t0 = Gemm.stepStart(s, len);
             for (int j = 0; j < step; j++) {
                 int t = t0 + j;
-                short[] k = cache.keys(seq.block(t));
+                int block = seq.block(t);
+                short[] k = cache.keys(block);
                 int slot = t % KVCache.BLOCK_TOKENS;
-                for (int i = 0; i < d; i++) packedKeys[(s * d + i) * step + j] = Float.float16ToFloat(k[KVCache.keyIndex(start, slot, i)]);
+                int from = cache.blockStart(block) + start;
+                for (int i = 0; i < d; i++) packedKeys[(s * d + i) * step + j] = Float.float16ToFloat(k[KVCache.keyIndex(from, slot, i)]);
             }
         }
         for (int t = 0; t < len; t++) {
-            short[] v = cache.values(seq.block(t));
-            int o = cache.valueIndex(start, t % KVCache.BLOCK_TOKENS);
+            int block = seq.block(t);
+            short[] v = cache.values(block);
+            int o = cache.valueIndex(cache.blockStart(block) + start, t % KVCache.BLOCK_TOKENS);
             for (int s = 0; s < Gemm.steps(d); s++) HalfFloats.decode(v, o + Gemm.stepStart(s, d), packedValues, (s * len + t) * step, step);
         }
     }
@@ -178,10 +181,11 @@ final class RowsAttention {
         for (int t = 0; t < len; t++) {
             int block = seq.block(t);
             int slot = t % KVCache.BLOCK_TOKENS;
+            int from = cache.blockStart(block) + start;
             short[] k = cache.keys(block);
-            for (int i = 0; i < d; i++) keys[t * d + i] = Float.float16ToFloat(k[KVCache.keyIndex(start, slot, i)]);
+            for (int i = 0; i < d; i++) keys[t * d + i] = Float.float16ToFloat(k[KVCache.keyIndex(from, slot, i)]);
             short[] v = cache.values(block);
-            int o = cache.valueIndex(start, slot);
+            int o = cache.valueIndex(from, slot);
             for (int j = 0; j < d; j++) valuesT[j * padded + t] = Float.float16ToFloat(v[o + j]);
         }
         Arrays.fill(keys, len * d, padded * d, 0f);
