@@ -51,6 +51,11 @@ class HttpsTest {
         assertThat(s.path("ttft_ms").path("p50").asDouble()).isBetween(30.0, 30 + 200.0);
         assertThat(s.path("tpot_ms").path("mean").asDouble()).isBetween(6.0, 30.0);
         assertThat(r.path("requests").path(0).path("chunk_gaps_ms")).hasSize(4);
+        // the ciphertext goes through the read loop like plain bytes, stamped by the kernel on Linux
+        JsonNode stamps = r.path("environment").path("arrival_stamps");
+        boolean linux = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        assertThat(stamps.path("source").asText()).isEqualTo(linux ? "kernel" : "read-loop");
+        assertThat(stamps.path(linux ? "kernel_stamped_reads" : "self_stamped_reads").asLong()).isPositive();
     }
 
     @Test

@@ -1,14 +1,10 @@
 package dev.litebench.bench.http;
 
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One HTTP/1.1 connection, driven by one virtual thread at a time. Every read is stamped with
- * {@link System#nanoTime()} as soon as it returns, before any parsing, and each body piece is handed on with the
- * stamp of the read that brought it. Plain connections are read by the transport's {@link ReadLoop}, so the stamp
- * does not wait for the virtual thread to be scheduled; TLS connections are read by the virtual thread itself.
+ * One HTTP/1.1 connection, driven by one virtual thread at a time. Every read is stamped with its
+ * arrival time before any parsing, and each body piece is handed on with the stamp of the read that brought it.
+ * Every connection is read by the transport's {@link ReadLoop}, so the stamp does not wait for the virtual thread
+ * to be scheduled; TLS is decrypted by the virtual thread ({@link TlsWire}), keeping the ciphertext's stamps.
  * The JDK HttpClient was not used because its selector thread hands bytes to the caller later, and in batches,
  * when a thousand streams are open, with no way to learn when they arrived.
  */
@@ -42,34 +38,18 @@ public final class HttpConnection implements Closeable {
         this.connectNanos = connectNanos;
     }
 
-    /** Connects; plain connections are read by {@code loop}. */
+    /** Connects (and for https shakes hands); the connection's bytes are read by {@code loop}. */
     static HttpConnection open(Endpoint e, int connectTimeoutMs, int readTimeoutMs, ReadLoop loop) throws IOException {
         long t0 = System.nanoTime();
-        if (!e.tls()) {
-            SocketChannel ch = SocketChannel.open();
-            try {
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                ch.socket().connect(new InetSocketAddress(e.host(), e.port()), connectTimeoutMs);
-                long connected = System.nanoTime() - t0;
-                return new HttpConnection(e, new ChannelWire(ch, loop, readTimeoutMs * 1_000_000L), connected);
-            } catch (IOException ex) {
-                ch.close();
-                throw new ConnectFailedException(e, ex);
-            }
-        }
-        Socket plain = new Socket();
+        SocketChannel ch = SocketChannel.open();
         try {
-            plain.setTcpNoDelay(true);
-            plain.connect(new InetSocketAddress(e.host(), e.port()), connectTimeoutMs);
-            SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, e.host(), e.port(), true);
-            SSLParameters params = ssl.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host, as in browsers
-            ssl.setSSLParameters(params);
-            ssl.startHandshake();
-            ssl.setSoTimeout(readTimeoutMs);
-            return new HttpConnection(e, new SocketWire(ssl), System.nanoTime() - t0);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.socket().connect(new InetSocketAddress(e.host(), e.port()), connectTimeoutMs);
+            ChannelWire plain = new ChannelWire(ch, loop, readTimeoutMs * 1_000_000L);
+            Wire wire = e.tls() ? TlsWire.connect(plain, e.host(), e.port()) : plain;
+            return new HttpConnection(e, wire, System.nanoTime() - t0);
         } catch (IOException ex) {
-            plain.close();
+            ch.close();
             throw new ConnectFailedException(e, ex);
         }
     }

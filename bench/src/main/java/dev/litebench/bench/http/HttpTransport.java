@@ -28,7 +28,7 @@ public final class HttpTransport implements Closeable {
         h.put("User-Agent", "litebench");
         if (apiKey != null && !apiKey.isEmpty()) h.put("Authorization", "Bearer " + apiKey);
         this.defaultHeaders = Map.copyOf(h);
-        this.readLoop = endpoint.tls() ? null : new ReadLoop();
+        this.readLoop = new ReadLoop();
     }
 
     public Endpoint endpoint() {
@@ -37,7 +37,7 @@ public final class HttpTransport implements Closeable {
 
     /** Where this transport's arrival timestamps have come from so far. */
     public ArrivalStamps arrivalStamps() {
-        return readLoop == null ? new ArrivalStamps(ArrivalStamps.REQUEST_THREAD, 0, 0, null) : readLoop.stamps();
+        return readLoop.stamps();
     }
 
     /** Sends a request and feeds the response to {@code handler} as it arrives. */
@@ -112,7 +112,7 @@ public final class HttpTransport implements Closeable {
     @Override
     public void close() {
         for (HttpConnection c; (c = idle.pollFirst()) != null; ) c.close();
-        if (readLoop != null) readLoop.close();
+        readLoop.close();
     }
 
     public record Response(int status, byte[] body) {

@@ -66,7 +66,7 @@ public record ResultDocument(String schemaVersion, String litebenchVersion, Stri
 
     public record EnvironmentInfo(Machine machine, String litebenchVersion, Server server, Model model, ArrivalStampsInfo arrivalStamps) {}
 
-    /** Where the client's arrival timestamps came from: {@code kernel}, {@code read-loop} or {@code request-thread}. */
+    /** Where the client's arrival timestamps came from: {@code kernel} or {@code read-loop}. */
     public record ArrivalStampsInfo(String source) {}
 
     public record Machine(String cpu, Integer cores, Long memoryBytes, List<String> gpus, String os, String jvm) {}
