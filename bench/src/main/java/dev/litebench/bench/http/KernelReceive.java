@@ -203,7 +203,8 @@ final class KernelReceive implements AutoCloseable {
         if (n < 0) {
             int err = (int) ERRNO.get(callState, 0L);
             if (err == EAGAIN || err == EINTR) return new Wire.Received(new byte[0], 0, now);
-            throw new IOException(err == ECONNRESET ? "Connection reset" : "recvmsg failed (errno " + err + ")");
+            if (err == ECONNRESET) throw new java.net.SocketException("Connection reset");
+            throw new IOException("recvmsg failed (errno " + err + ")");
         }
         long stamp = now;
         if (message.get(JAVA_LONG, MSG_CONTROLLEN) >= CMSG_WITH_TIMESPEC && control.get(JAVA_INT, CMSG_LEVEL) == SOL_SOCKET

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class KernelReceiveTest {
@@ -50,6 +51,23 @@ class KernelReceiveTest {
             peer.close();
             Thread.sleep(20);
             assertThat(kernel.read(fd)).as("end of stream").isNull();
+        }
+    }
+
+    @Test
+    void aResetConnectionIsASocketExceptionNotTheEnd() throws Exception {
+        KernelReceive kernel = KernelReceive.open();
+        assumeTrue(kernel != null, "kernel receive stamps unavailable here: " + KernelReceive.unavailableReason());
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (kernel; ServerSocket listener = new ServerSocket(0, 1, loopback);
+             SocketChannel channel = SocketChannel.open(new InetSocketAddress(loopback, listener.getLocalPort()))) {
+            channel.configureBlocking(false);
+            int fd = kernel.enable(channel);
+            try (Socket peer = listener.accept()) {
+                peer.setSoLinger(true, 0); // close with a reset
+            }
+            Thread.sleep(20);
+            assertThatThrownBy(() -> kernel.read(fd)).isInstanceOf(java.net.SocketException.class).hasMessage("Connection reset");
         }
     }
 
