@@ -1,9 +1,11 @@
 package dev.litebench.engine.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +22,14 @@ import java.util.Map;
  * When no sequence uses a registered block any more it keeps its contents and stays findable until the pool needs
  * it: blocks that never held a registered prefix are handed out first, then registered ones, least recently
  * released first.
+ *
+ * <p>Partial blocks: the blocks that follow a prefix are findable under the prefix's hash (its "followers", the
+ * last {@link #FOLLOWERS} of them): full blocks registered after it, and, when a sequence ends, its last and partly
+ * filled block (a "tail"), with the tokens it holds. A prompt that repeats the prefix and then only part of a
+ * follower's tokens keeps the longest such part: it takes a free tail over (no copy), or copies the first slots of
+ * a full block into a fresh one. So a prompt sent
+ * again computes only its last token, as llama.cpp's server does; with whole blocks only, up to 15 tokens were
+ * computed again (a 21-token prompt sent ten times: TTFT p50 100 ms against llama-server's 42 ms).
  *
  * <p>Blocks live in slabs: arrays of many blocks, at least {@link #SLAB_BYTES} each. The JVM's parallel collector puts
  * an array that large straight into the old generation, while block-sized arrays went through the young one: a
@@ -44,6 +54,13 @@ public final class KVCache {
     private final long[] hashes;
     private final int[][] registeredTokens;
     private final Map<Long, Integer> registered = new HashMap<>();
+    /** Per block: the tokens of a released sequence's last, partly filled block, while it is findable as a tail. */
+    private final int[][] tailTokens;
+    /** Per block: the hash of the prefix it follows, when it is some prefix's follower. */
+    private final long[] followedPrefix;
+    private final Map<Long, List<Integer>> followers = new HashMap<>();
+    /** Followers kept per prefix, newest first: enough for a few conversations that share a system prompt. */
+    static final int FOLLOWERS = 4;
     private final int[] unregisteredFree;
     private int unregisteredFreeCount;
     private final LinkedHashSet<Integer> registeredFree = new LinkedHashSet<>();
@@ -71,6 +88,8 @@ public final class KVCache {
         this.refs = new int[blocks];
         this.hashes = new long[blocks];
         this.registeredTokens = new int[blocks][];
+        this.tailTokens = new int[blocks][];
+        this.followedPrefix = new long[blocks];
         this.unregisteredFree = new int[blocks];
         for (int i = 0; i < blocks; i++) unregisteredFree[i] = blocks - 1 - i;
         this.unregisteredFreeCount = blocks;
@@ -135,8 +154,12 @@ public final class KVCache {
             Iterator<Integer> oldest = registeredFree.iterator();
             b = oldest.next();
             oldest.remove();
-            registered.remove(hashes[b]);
-            registeredTokens[b] = null;
+            unfollow(b);
+            tailTokens[b] = null;
+            if (registeredTokens[b] != null) {
+                registered.remove(hashes[b]);
+                registeredTokens[b] = null;
+            }
         } else {
             return -1;
         }
@@ -180,19 +203,114 @@ public final class KVCache {
     void release(int block) {
         if (--refs[block] > 0) return;
         inUse--;
-        if (registeredTokens[block] != null) registeredFree.add(block);
+        if (registeredTokens[block] != null || tailTokens[block] != null) registeredFree.add(block);
         else unregisteredFree[unregisteredFreeCount++] = block;
     }
 
     /**
-     * Makes a full, computed block findable under {@code hash}; {@code tokens[from ..]} are its tokens. A prefix
-     * already registered by another block (two sequences computed it at once) keeps that block.
+     * Keeps a partly filled block findable as a follower of the prefix hashed {@code prefixHash}, holding
+     * {@code tokens[0 .. count)}; called by its only user just before it releases the block.
      */
-    void register(int block, long hash, int[] tokens, int from) {
+    void registerTail(int block, long prefixHash, int[] tokens, int count) {
+        if (count <= 0 || count >= BLOCK_TOKENS || refs[block] != 1 || registeredTokens[block] != null) return;
+        tailTokens[block] = Arrays.copyOf(tokens, count);
+        follow(prefixHash, block);
+    }
+
+    /** Adds {@code block} as the newest follower of {@code prefixHash}; the oldest beyond {@link #FOLLOWERS} is dropped. */
+    private void follow(long prefixHash, int block) {
+        List<Integer> list = followers.computeIfAbsent(prefixHash, h -> new ArrayList<>(FOLLOWERS + 1));
+        list.addFirst(block);
+        followedPrefix[block] = prefixHash;
+        if (list.size() > FOLLOWERS) {
+            int dropped = list.removeLast();
+            if (tailTokens[dropped] != null) forgetTail(dropped);
+        }
+    }
+
+    /** Takes {@code block} out of its prefix's followers, if it is one. */
+    private void unfollow(int block) {
+        List<Integer> list = followers.get(followedPrefix[block]);
+        if (list != null && list.remove((Integer) block) && list.isEmpty()) followers.remove(followedPrefix[block]);
+    }
+
+    /** A tail that is no longer findable is an ordinary free block. */
+    private void forgetTail(int block) {
+        unfollow(block);
+        tailTokens[block] = null;
+        if (refs[block] == 0 && registeredFree.remove(block)) unregisteredFree[unregisteredFreeCount++] = block;
+    }
+
+    private int[] held(int block) {
+        return registeredTokens[block] != null ? registeredTokens[block] : tailTokens[block];
+    }
+
+    /**
+     * The follower of the prefix hashed {@code prefixHash} that holds the most of {@code tokens[from .. from + max)}
+     * from its first slot on (a free tail first among equals: it needs no copy), or -1 when none holds any.
+     */
+    int findFollower(long prefixHash, int[] tokens, int from, int max) {
+        List<Integer> list = followers.get(prefixHash);
+        if (list == null) return -1;
+        int best = -1, bestOverlap = 0;
+        for (int b : list) {
+            int k = overlap(b, tokens, from, max);
+            if (k > bestOverlap || (k == bestOverlap && k > 0 && isFreeTail(b) && !isFreeTail(best))) {
+                best = b;
+                bestOverlap = k;
+            }
+        }
+        return best;
+    }
+
+    /** How many of {@code tokens[from .. from + max)} the follower {@code block} holds, from its first slot on. */
+    int overlap(int block, int[] tokens, int from, int max) {
+        int[] held = held(block);
+        int n = Math.min(held.length, max);
+        int k = 0;
+        while (k < n && held[k] == tokens[from + k]) k++;
+        return k;
+    }
+
+    /** Whether {@code block} is a tail no sequence uses, which a new sequence may take over as it is. */
+    boolean isFreeTail(int block) {
+        return tailTokens[block] != null && refs[block] == 0;
+    }
+
+    /** Takes a free tail over for a sequence that keeps its first slots and overwrites the rest. */
+    void takeTail(int block) {
+        unfollow(block);
+        tailTokens[block] = null;
+        registeredFree.remove(block);
+        refs[block] = 1;
+        inUse++;
+    }
+
+    /** Copies the keys and values of the first {@code slots} positions of block {@code from} into block {@code to}. */
+    void copySlots(int from, int to, int slots) {
+        if (from == to) return;
+        short[] fk = keys(from), tk = keys(to), fv = values(from), tv = values(to);
+        int fs = blockStart(from), ts = blockStart(to);
+        for (int layer = 0; layer < layers; layer++) {
+            for (int h = 0; h < kvHeads; h++) {
+                int start = headStart(layer, h);
+                for (int i = 0; i < headDim; i++) System.arraycopy(fk, fs + keyIndex(start, 0, i), tk, ts + keyIndex(start, 0, i), slots);
+                System.arraycopy(fv, fs + valueIndex(start, 0), tv, ts + valueIndex(start, 0), slots * headDim);
+            }
+        }
+    }
+
+    /**
+     * Makes a full, computed block findable under {@code hash}, which chains {@code previous} (the hash of the prefix
+     * before it), and makes it that prefix's follower; {@code tokens[from ..]} are its tokens. A prefix already
+     * registered by another block (two sequences computed it at once) keeps that block.
+     */
+    void register(int block, long previous, long hash, int[] tokens, int from) {
         if (registeredTokens[block] != null || registered.containsKey(hash)) return;
         registered.put(hash, block);
         hashes[block] = hash;
         registeredTokens[block] = Arrays.copyOfRange(tokens, from, from + BLOCK_TOKENS);
+        follow(previous, block);
     }
 
     /** The registered block for {@code hash} holding {@code tokens[from .. from + BLOCK_TOKENS)}, or -1. */

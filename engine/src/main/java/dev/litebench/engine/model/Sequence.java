@@ -22,9 +22,10 @@ public final class Sequence {
 
     /**
      * Starts this empty sequence for {@code prompt}: shares the cached blocks that hold the longest prefix of it
-     * made of whole blocks (at most {@code prompt.length - 1} tokens, so the last prompt token is always computed
-     * and yields logits), and reserves fresh blocks for the rest up to {@code totalTokens}. Returns the number of
-     * prompt tokens already in the cache, or -1 (and nothing taken) when the pool is short.
+     * made of whole blocks, then takes over a cached tail that continues it (see {@link KVCache}), in all at most
+     * {@code prompt.length - 1} tokens, so the last prompt token is always computed and yields logits; and reserves
+     * fresh blocks for the rest up to {@code totalTokens}. Returns the number of prompt tokens already in the cache,
+     * or -1 (and nothing taken) when the pool is short.
      */
     public int admit(KVCache cache, int[] prompt, int totalTokens) {
         if (blockCount != 0) throw new IllegalStateException("admit needs an empty sequence");
@@ -41,15 +42,33 @@ public final class Sequence {
             found[matched++] = b;
             hash = next;
         }
-        int fresh = KVCache.blocksFor(totalTokens) - matched;
-        if (fresh > cache.freeBlocks() - takenFromFree) return -1;
-        ensureTable(matched + fresh);
+        int start = matched * KVCache.BLOCK_TOKENS;
+        int room = Math.min(prompt.length - 1, totalTokens) - start;
+        int max = Math.min(room, KVCache.BLOCK_TOKENS - 1);
+        int follower = room > 0 ? cache.findFollower(hash, prompt, start, max) : -1;
+        int kept = follower < 0 ? 0 : cache.overlap(follower, prompt, start, max);
+        boolean takeOver = kept > 0 && cache.isFreeTail(follower);
+        int fresh = KVCache.blocksFor(totalTokens) - matched - (takeOver ? 1 : 0);
+        if (fresh > cache.freeBlocks() - takenFromFree - (takeOver ? 1 : 0)) return -1;
+        ensureTable(KVCache.blocksFor(totalTokens));
         for (int i = 0; i < matched; i++) {
             cache.share(found[i]);
             blocks[blockCount++] = found[i];
         }
         prefixHash = hash;
-        length = matched * KVCache.BLOCK_TOKENS;
+        length = start;
+        if (kept > 0) {
+            int block = follower;
+            if (takeOver) {
+                cache.takeTail(block);
+            } else { // a full block, maybe in use: its first slots are copied (taking the pool's oldest block may be it)
+                block = cache.allocate();
+                cache.copySlots(follower, block, kept);
+            }
+            blocks[blockCount++] = block;
+            System.arraycopy(prompt, start, blockTokens, 0, kept);
+            length = start + kept;
+        }
         reserve(cache, totalTokens);
         return length;
     }
@@ -77,13 +96,21 @@ public final class Sequence {
         blockTokens[slot] = token;
         length = position + 1;
         if (slot == KVCache.BLOCK_TOKENS - 1) {
-            prefixHash = KVCache.chain(prefixHash, blockTokens, 0);
-            cache.register(block(position), prefixHash, blockTokens, 0);
+            long previous = prefixHash;
+            prefixHash = KVCache.chain(previous, blockTokens, 0);
+            cache.register(block(position), previous, prefixHash, blockTokens, 0);
         }
     }
 
-    /** Gives every block back to the pool (registered ones stay reusable) and empties the sequence. */
+    /**
+     * Gives every block back to the pool (registered ones, and the partly filled last one as a tail, stay reusable)
+     * and empties the sequence.
+     */
     public void release(KVCache cache) {
+        int filling = length / KVCache.BLOCK_TOKENS;
+        if (length % KVCache.BLOCK_TOKENS != 0 && filling < blockCount) {
+            cache.registerTail(blocks[filling], prefixHash, blockTokens, length % KVCache.BLOCK_TOKENS);
+        }
         for (int i = 0; i < blockCount; i++) cache.release(blocks[i]);
         blockCount = 0;
         length = 0;

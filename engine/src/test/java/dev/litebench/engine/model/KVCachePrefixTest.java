@@ -2,6 +2,7 @@ package dev.litebench.engine.model;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,8 @@ class KVCachePrefixTest {
         KVCache cache = new KVCache(CONFIG, 20 * B);
         int[] prompt = tokens(2 * B, 1);
         prefilled(cache, prompt, prompt.length + 1).release(cache);
-        assertThat(new Sequence().admit(cache, prompt, prompt.length + 1)).as("one block, so the last token yields logits").isEqualTo(B);
+        assertThat(new Sequence().admit(cache, prompt, prompt.length + 1)).as("all but the last token, which yields logits")
+                .isEqualTo(2 * B - 1);
     }
 
     @Test
@@ -62,7 +64,8 @@ class KVCachePrefixTest {
         assertThat(new Sequence().admit(cache, otherStart, otherStart.length + 1)).isZero();
         int[] divergesInSecondBlock = prompt.clone();
         divergesInSecondBlock[B + 3] = 99;
-        assertThat(new Sequence().admit(cache, divergesInSecondBlock, divergesInSecondBlock.length + 1)).isEqualTo(B);
+        assertThat(new Sequence().admit(cache, divergesInSecondBlock, divergesInSecondBlock.length + 1))
+                .as("the first block, then the second's first 3 slots").isEqualTo(B + 3);
     }
 
     @Test
@@ -73,14 +76,84 @@ class KVCachePrefixTest {
         prefilled(cache, a, a.length).release(cache);
         prefilled(cache, b, b.length).release(cache);
         assertThat(cache.freeBlocks()).isEqualTo(6);
-        assertThat(cache.reusableFreeBlocks()).isEqualTo(4);
+        assertThat(cache.reusableFreeBlocks()).as("2 full blocks and a one-token tail each").isEqualTo(6);
 
         Sequence filler = new Sequence();
-        assertThat(filler.reserve(cache, 4 * B)).isTrue(); // 2 never-registered blocks, then a's 2 (released first)
-        assertThat(cache.reusableFreeBlocks()).isEqualTo(2);
+        assertThat(filler.reserve(cache, 3 * B)).isTrue(); // a's three blocks, released first
+        assertThat(cache.reusableFreeBlocks()).isEqualTo(3);
         filler.release(cache);
         assertThat(new Sequence().admit(cache, a, a.length)).as("a was evicted").isZero();
         assertThat(new Sequence().admit(cache, b, b.length)).as("b survived").isEqualTo(2 * B);
+    }
+
+    @Test
+    void aPromptSentAgainTakesOverTheTailAndComputesOnlyItsLastToken() {
+        KVCache cache = new KVCache(CONFIG, 8 * B);
+        int[] prompt = tokens(2 * B + 5, 1);
+        Sequence first = prefilled(cache, prompt, prompt.length + 3);
+        int tailBlock = first.block(2 * B);
+        first.release(cache);
+
+        Sequence again = new Sequence();
+        assertThat(again.admit(cache, prompt, prompt.length + 3)).isEqualTo(2 * B + 4);
+        assertThat(again.length()).isEqualTo(2 * B + 4);
+        assertThat(again.block(2 * B)).as("the tail itself, no copy").isEqualTo(tailBlock);
+        assertThat(cache.findFollower(KVCache.chain(KVCache.chain(0, prompt, 0), prompt, B), prompt, 2 * B, 4)).as("taken, no longer findable")
+                .isEqualTo(-1);
+        // the next position fills the tail's fifth slot, and the block registers as a full prefix once full
+        for (int p = again.length(); p < 3 * B; p++) again.filled(cache, p, p < prompt.length ? prompt[p] : 7);
+        again.release(cache);
+        int[] longer = new int[3 * B + 1];
+        for (int p = 0; p < longer.length; p++) longer[p] = p < prompt.length ? prompt[p] : 7;
+        assertThat(new Sequence().admit(cache, longer, longer.length)).isEqualTo(3 * B);
+    }
+
+    @Test
+    void onlyTheTailsMatchingStartIsKeptAndOnlyAfterTheSameFullBlocks() {
+        KVCache cache = new KVCache(CONFIG, 8 * B);
+        int[] prompt = tokens(B + 6, 1);
+        prefilled(cache, prompt, prompt.length).release(cache);
+        int[] diverges = prompt.clone();
+        diverges[B + 3] = 999;
+        assertThat(new Sequence().admit(cache, diverges, diverges.length)).as("3 of the tail's 6 tokens").isEqualTo(B + 3);
+
+        prefilled(cache, prompt, prompt.length).release(cache);
+        int[] otherStart = prompt.clone();
+        otherStart[0] = 999;
+        assertThat(new Sequence().admit(cache, otherStart, otherStart.length)).isZero();
+        int[] firstTailTokenDiffers = prompt.clone();
+        firstTailTokenDiffers[B] = 999;
+        assertThat(new Sequence().admit(cache, firstTailTokenDiffers, firstTailTokenDiffers.length)).isEqualTo(B);
+    }
+
+    @Test
+    void aPromptEndingInsideAFullBlockCopiesItsFirstSlotsAndLeavesItRegistered() {
+        KVCache cache = new KVCache(CONFIG, 8 * B);
+        int[] conversation = tokens(2 * B + 1, 1); // a prompt and its answer: block 1 is full
+        Sequence first = prefilled(cache, conversation, conversation.length);
+        int full = first.block(B);
+        int[] prompt = Arrays.copyOf(conversation, B + 5); // the same prompt again
+
+        Sequence again = new Sequence();
+        assertThat(again.admit(cache, prompt, prompt.length + 3)).isEqualTo(B + 4);
+        assertThat(again.block(B)).as("a copy: the full block is in use").isNotEqualTo(full);
+        first.release(cache);
+        assertThat(new Sequence().admit(cache, conversation, conversation.length)).as("still registered").isEqualTo(2 * B);
+    }
+
+    @Test
+    void eachContinuationOfAPrefixFindsItsOwnTailAndOnlyTheNewestAreKept() {
+        KVCache cache = new KVCache(CONFIG, 16 * B);
+        int[][] prompts = new int[KVCache.FOLLOWERS + 1][];
+        for (int i = 0; i < prompts.length; i++) {
+            prompts[i] = IntStream.concat(IntStream.range(1, B + 1), IntStream.range(100 * i + 1, 100 * i + 6)).toArray();
+            prefilled(cache, prompts[i], prompts[i].length).release(cache);
+        }
+        assertThat(cache.reusableFreeBlocks()).as("the shared block and the newest tails").isEqualTo(1 + KVCache.FOLLOWERS);
+        assertThat(new Sequence().admit(cache, prompts[0], prompts[0].length)).as("the oldest tail was dropped").isEqualTo(B);
+        for (int i = 1; i < prompts.length; i++) {
+            assertThat(new Sequence().admit(cache, prompts[i], prompts[i].length)).as("prompt %d", i).isEqualTo(B + 4);
+        }
     }
 
     @Test
