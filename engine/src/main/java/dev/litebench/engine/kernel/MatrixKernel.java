@@ -1,6 +1,7 @@
 package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.tensor.GGMLType;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -29,6 +30,8 @@ public abstract class MatrixKernel {
     static final VectorSpecies<Byte> HALF_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
     /** 32-bit lanes in vectors of F's size. */
     static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, F.vectorShape());
+    /** Doubles in half the width of {@link #F}: one float vector widens into two of these. */
+    static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, VectorShape.forBitSize(F.vectorBitSize()));
     /** Little-endian 16-bit values (fp16 scales and weights) at any byte offset. */
     static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** The Vector API pays off only where 256-bit vectors are native; elsewhere kernels use scalar code. */
@@ -204,6 +207,28 @@ public abstract class MatrixKernel {
             for (; i < len; i++) tail += scratch[i] * x[xOff + c + i];
         }
         return Lanes.sum(acc0.add(acc1)) + tail;
+    }
+
+    /**
+     * The sum of the squares of {@code a[off .. off + n)}, each square formed in float and summed in double as ggml's
+     * RMS norm does, but in double lanes (a scalar double sum is a chain of dependent adds: 2-3% of a 512-token
+     * prefill went to the norms).
+     */
+    public static double sumOfSquares(float[] a, int off, int n) {
+        int i = 0;
+        double sum = 0;
+        if (VECTORIZE) {
+            DoubleVector acc0 = DoubleVector.zero(DOUBLES), acc1 = acc0;
+            for (int step = F.length(); i + step <= n; i += step) {
+                FloatVector v = FloatVector.fromArray(F, a, off + i);
+                FloatVector sq = v.mul(v);
+                acc0 = acc0.add(sq.convertShape(VectorOperators.F2D, DOUBLES, 0));
+                acc1 = acc1.add(sq.convertShape(VectorOperators.F2D, DOUBLES, 1));
+            }
+            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) sum += (double) (a[off + i] * a[off + i]);
+        return sum;
     }
 
     /** Float dot product. */

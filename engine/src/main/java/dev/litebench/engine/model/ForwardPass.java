@@ -178,8 +178,7 @@ public final class ForwardPass {
         float eps = c.rmsEps();
         for (int r = from; r < to; r++) {
             int o = r * n;
-            double sum = 0;
-            for (int i = 0; i < n; i++) sum += (double) in[o + i] * in[o + i];
+            double sum = MatrixKernel.sumOfSquares(in, o, n);
             float scale = (float) (1.0 / Math.sqrt((float) (sum / n) + eps));
             for (int i = 0; i < n; i++) out[o + i] = in[o + i] * scale * weight[i];
         }
