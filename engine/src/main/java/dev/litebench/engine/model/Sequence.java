@@ -22,7 +22,8 @@ public final class Sequence {
 
     /**
      * Starts this empty sequence for {@code prompt}: shares the cached blocks that hold the longest prefix of it
-     * made of whole blocks, then takes over a cached tail that continues it (see {@link KVCache}), in all at most
+     * made of whole blocks, then the part of a cached block that continues it (a free tail taken over, or a full
+     * block's first slots copied; see {@link KVCache}), in all at most
      * {@code prompt.length - 1} tokens, so the last prompt token is always computed and yields logits; and reserves
      * fresh blocks for the rest up to {@code totalTokens}. Returns the number of prompt tokens already in the cache,
      * or -1 (and nothing taken) when the pool is short.
