@@ -2,6 +2,7 @@ package dev.litebench.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.litebench.engine.generate.SamplingParams;
+import dev.litebench.engine.generate.ToolCallGrammar;
 import dev.litebench.engine.generate.ThinkingSplitter;
 import dev.litebench.engine.runtime.Engine;
 import dev.litebench.engine.runtime.GenerationRequest;
@@ -34,7 +35,8 @@ final class ChatCompletionsEndpoint {
         }
         SamplingParams sampling = SamplingFields.read(body, engine.config().contextLength(), logprobs, topLogprobs == null ? 0 : topLogprobs);
         GenerationRequest generation = new GenerationRequest(Api.nonEmpty(prompt.tokens(), "messages"), sampling, true,
-                ThinkingSplitter.promptOpensReasoning(prompt.text()));
+                ThinkingSplitter.promptOpensReasoning(prompt.text()),
+                tools.grammar() == null ? null : new ToolCallGrammar(engine.tokenizer(), tools.grammar()));
         api.responder().respond(req, res, engine, generation, new ChatShape(model.name(), engine.tokenizer(), tools),
                 api.delivery(body));
     }

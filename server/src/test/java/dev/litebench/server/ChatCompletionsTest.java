@@ -199,6 +199,35 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void aForcedCallIsHeldToItsGrammarAndComesBackAsACall() throws Exception {
+        ObjectNode body = request("Weather in Paris?", 400);
+        body.put("temperature", 0);
+        for (String name : List.of("get_weather", "get_time")) {
+            ObjectNode tool = body.withArray("tools").addObject();
+            tool.put("type", "function");
+            tool.putObject("function").put("name", name);
+        }
+        // this random-weight model, greedy: held to the grammar, it closes the named call at once
+        body.set("tool_choice", Json.MAPPER.readTree("{\"type\": \"function\", \"function\": {\"name\": \"get_weather\"}}"));
+        JsonNode named = ok(body).get("choices").get(0);
+        assertThat(named.get("finish_reason").asText()).isEqualTo("tool_calls");
+        JsonNode call = named.get("message").get("tool_calls").get(0).get("function");
+        assertThat(call.get("name").asText()).isEqualTo("get_weather");
+        assertThat(Json.MAPPER.readTree(call.get("arguments").asText()).isObject()).isTrue();
+
+        // "required": the name can only be one of the tools' (this model then writes a string key to its token limit)
+        body.put("tool_choice", "required");
+        body.put("max_tokens", 60);
+        JsonNode required = ok(body).get("choices").get(0);
+        String text = required.get("message").path("content").asText("");
+        if (required.get("finish_reason").asText().equals("tool_calls")) {
+            assertThat(required.get("message").get("tool_calls").get(0).get("function").get("name").asText()).isIn("get_weather", "get_time");
+        } else {
+            assertThat(text).matches("(?s)<tool_call>\n\\{\"name\": \"(get_weather|get_time)\", \"arguments\": .*");
+        }
+    }
+
+    @Test
     void aForcedToolCallStartsTheAssistantTurnWithTheCall() throws Exception {
         ObjectNode auto = request("Weather in Paris?", 3);
         ObjectNode tool = auto.putArray("tools").addObject();
@@ -207,11 +236,12 @@ class ChatCompletionsTest {
         JsonNode offered = ok(auto);
         ObjectNode named = auto.deepCopy();
         named.putObject("tool_choice").put("type", "function").putObject("function").put("name", "get_weather");
+        named.put("max_tokens", 1);
         JsonNode forced = ok(named);
-        String prefix = "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": ";
-        // the forced text is prompt: more prompt tokens, and this random-weight model's 3 tokens cannot close the call,
-        // so the answer comes back as content that starts with it
+        // the forced text is prompt: more prompt tokens; one token cannot close the call, so the answer comes back
+        // as content that starts with the forced text
         assertThat(forced.get("usage").get("prompt_tokens").asInt()).isGreaterThan(offered.get("usage").get("prompt_tokens").asInt() + 5);
+        String prefix = "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": ";
         assertThat(forced.get("choices").get(0).get("message").get("content").asText()).startsWith(prefix);
         assertThat(forced.get("choices").get(0).get("finish_reason").asText()).isEqualTo("length");
 

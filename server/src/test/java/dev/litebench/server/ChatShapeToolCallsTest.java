@@ -35,7 +35,7 @@ class ChatShapeToolCallsTest {
 
     @Test
     void streamedCallsArriveWholeWithRunningIndicesAndTheChoiceFinishesWithToolCalls() {
-        List<JsonNode> choices = streamed(new ChatShape("m", null, new ToolChoice(true, "")), ANSWER, FinishReason.STOP);
+        List<JsonNode> choices = streamed(new ChatShape("m", null, new ToolChoice(true, "", null)), ANSWER, FinishReason.STOP);
         StringBuilder content = new StringBuilder();
         List<JsonNode> calls = new ArrayList<>();
         for (JsonNode c : choices) {
@@ -56,7 +56,7 @@ class ChatShapeToolCallsTest {
 
     @Test
     void wholeResponseCarriesToolCallsAndNullContentWhenOnlyWhitespaceSurrounds() {
-        ChatShape shape = new ChatShape("m", null, new ToolChoice(true, ""));
+        ChatShape shape = new ChatShape("m", null, new ToolChoice(true, "", null));
         String text = "\n\n<tool_call>\n{\"name\": \"f\", \"arguments\": {\"a\": [1, 2]}}\n</tool_call>";
         JsonNode choice = shape.response(new ResponseShape.Output("", text, List.of(), result(FinishReason.STOP)))
                 .get("choices").get(0);
@@ -69,7 +69,7 @@ class ChatShapeToolCallsTest {
 
     @Test
     void cutOffAnswerStillSaysLengthAndWithoutToolsTheTagsAreContent() {
-        List<JsonNode> cut = streamed(new ChatShape("m", null, new ToolChoice(true, "")), ANSWER.subList(0, 4), FinishReason.LENGTH);
+        List<JsonNode> cut = streamed(new ChatShape("m", null, new ToolChoice(true, "", null)), ANSWER.subList(0, 4), FinishReason.LENGTH);
         assertThat(cut.getLast().get("finish_reason").asText()).isEqualTo("length");
 
         List<JsonNode> plain = streamed(new ChatShape("m", null, ToolChoice.NONE), ANSWER, FinishReason.STOP);
@@ -84,7 +84,7 @@ class ChatShapeToolCallsTest {
 
     @Test
     void aForcedCallIsCompletedByTheModelsTextStreamedAndWhole() {
-        ToolChoice named = new ToolChoice(true, "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": ");
+        ToolChoice named = new ToolChoice(true, "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": ", null);
         List<String> model = List.of("{\"city\": ", "\"Paris\"}}\n</tool", "_call>");
         List<JsonNode> choices = streamed(new ChatShape("m", null, named), model, FinishReason.STOP);
         List<JsonNode> calls = new ArrayList<>();
@@ -105,7 +105,7 @@ class ChatShapeToolCallsTest {
 
     @Test
     void aForcedCallTheModelDoesNotCompleteComesBackAsContentFromTheForcedText() {
-        ToolChoice required = new ToolChoice(true, "<tool_call>\n");
+        ToolChoice required = new ToolChoice(true, "<tool_call>\n", null);
         List<JsonNode> choices = streamed(new ChatShape("m", null, required), List.of("no json here"), FinishReason.LENGTH);
         StringBuilder content = new StringBuilder();
         for (JsonNode c : choices) content.append(c.get("delta").path("content").asText(""));

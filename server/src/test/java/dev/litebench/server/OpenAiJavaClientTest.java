@@ -151,7 +151,7 @@ class OpenAiJavaClientTest {
         GenerationResult stopped = ChatShapeToolCallsTest.result(FinishReason.STOP);
         JsonMapper sdk = ObjectMappers.jsonMapper();
 
-        ChatCompletion whole = sdk.readValue(Json.bytes(new ChatShape(TestServer.MODEL, null, new ToolChoice(true, ""))
+        ChatCompletion whole = sdk.readValue(Json.bytes(new ChatShape(TestServer.MODEL, null, new ToolChoice(true, "", null))
                 .response(new ResponseShape.Output("", answer, List.of(), stopped))), ChatCompletion.class);
         whole.validate();
         ChatCompletionMessageToolCall call = whole.choices().getFirst().message().toolCalls().orElseThrow().getFirst();
@@ -159,7 +159,7 @@ class OpenAiJavaClientTest {
         assertThat(call.asFunction().function().arguments()).isEqualTo("{\"city\":\"Paris\"}");
         assertThat(whole.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
 
-        ChatShape streamed = new ChatShape(TestServer.MODEL, null, new ToolChoice(true, ""));
+        ChatShape streamed = new ChatShape(TestServer.MODEL, null, new ToolChoice(true, "", null));
         ChatCompletionChunk chunk = sdk.readValue(Json.bytes(streamed.tokenChunk(new ThinkingSplitter.Delta("", answer), null)),
                 ChatCompletionChunk.class);
         chunk.validate();

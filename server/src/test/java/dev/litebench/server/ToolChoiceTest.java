@@ -1,7 +1,10 @@
 package dev.litebench.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.litebench.engine.generate.ToolCallGrammar;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,17 +19,23 @@ class ToolChoiceTest {
 
     @Test
     void autoExtractsWhenToolsAreOfferedAndNoneNever() throws Exception {
-        assertThat(of(TOOLS)).isEqualTo(new ToolChoice(true, ""));
-        assertThat(of(TOOLS + ", \"tool_choice\": \"auto\"")).isEqualTo(new ToolChoice(true, ""));
+        assertThat(of(TOOLS)).isEqualTo(new ToolChoice(true, "", null));
+        assertThat(of(TOOLS + ", \"tool_choice\": \"auto\"")).isEqualTo(new ToolChoice(true, "", null));
         assertThat(of("\"tool_choice\": \"auto\"")).isEqualTo(ToolChoice.NONE);
         assertThat(of(TOOLS + ", \"tool_choice\": \"none\"")).isEqualTo(ToolChoice.NONE);
     }
 
     @Test
     void requiredOpensACallAndANamedFunctionWritesItsNameAsJson() throws Exception {
-        assertThat(of(TOOLS + ", \"tool_choice\": \"required\"")).isEqualTo(new ToolChoice(true, "<tool_call>\n"));
-        assertThat(of(TOOLS + ", \"tool_choice\": {\"type\": \"function\", \"function\": {\"name\": \"get_weather\"}}"))
-                .isEqualTo(new ToolChoice(true, "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": "));
+        ToolChoice required = of(TOOLS + ", \"tool_choice\": \"required\"");
+        assertThat(required.forcedPrefix()).isEqualTo("<tool_call>\n");
+        // the rest of the call: one of the names (as they appear inside a JSON string), then the arguments object
+        assertThat(required.grammar()).containsExactly(new ToolCallGrammar.Literal("{\"name\": \""),
+                new ToolCallGrammar.OneOf(List.of("get_weather", "say \\\"hi\\\"")), new ToolCallGrammar.Literal("\", \"arguments\": "),
+                new ToolCallGrammar.JsonObject(), new ToolCallGrammar.Literal("}\n</tool_call>"));
+        ToolChoice named = of(TOOLS + ", \"tool_choice\": {\"type\": \"function\", \"function\": {\"name\": \"get_weather\"}}");
+        assertThat(named.forcedPrefix()).isEqualTo("<tool_call>\n{\"name\": \"get_weather\", \"arguments\": ");
+        assertThat(named.grammar()).containsExactly(new ToolCallGrammar.JsonObject(), new ToolCallGrammar.Literal("}\n</tool_call>"));
         assertThat(of(TOOLS + ", \"tool_choice\": {\"type\": \"function\", \"function\": {\"name\": \"say \\\"hi\\\"\"}}").forcedPrefix())
                 .isEqualTo("<tool_call>\n{\"name\": \"say \\\"hi\\\"\", \"arguments\": ");
     }

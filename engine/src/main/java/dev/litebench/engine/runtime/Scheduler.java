@@ -2,6 +2,7 @@ package dev.litebench.engine.runtime;
 
 import dev.litebench.engine.generate.Sampler;
 import dev.litebench.engine.generate.SamplerScratch;
+import dev.litebench.engine.generate.TokenConstraint;
 import dev.litebench.engine.generate.ThinkingSplitter;
 import dev.litebench.engine.generate.TokenLogprobs;
 import dev.litebench.engine.model.ForwardPass;
@@ -204,6 +205,8 @@ final class Scheduler implements Runnable {
 
     private void sampleAndEmit(ActiveSequence a, int row, long now) {
         if (a.generated < 0) return;
+        TokenConstraint constraint = a.request.constraint();
+        if (constraint != null) constraint.mask(logits, row * vocab, vocab);
         int token = a.sampler.sample(logits, row * vocab, vocab, a.history);
         TokenLogprobs lp = a.request.sampling().wantsLogprobs() ? a.sampler.lastLogprobs() : null;
         if (a.firstTokenNanos == 0) a.firstTokenNanos = now;
@@ -215,8 +218,9 @@ final class Scheduler implements Runnable {
         a.generated++;
         a.history.add(token);
         a.lastToken = token;
+        if (constraint != null) constraint.accept(token);
         a.listener.onToken(token, a.text.feed(token), lp);
-        if (a.text.stopped()) finish(a, FinishReason.STOP);
+        if (a.text.stopped() || (constraint != null && constraint.complete())) finish(a, FinishReason.STOP);
         else if (a.generated >= a.maxTokens()) finish(a, FinishReason.LENGTH);
     }
 
