@@ -32,8 +32,9 @@ record ToolChoice(boolean extract, String forcedPrefix, List<ToolCallGrammar.Par
         if ("none".equals(word)) return NONE;
         if ("required".equals(word)) {
             if (names.isEmpty()) throw ApiException.badRequest("tool_choice", "tool_choice 'required' needs at least one tool in 'tools'");
-            List<String> quoted = names.stream().map(n -> jsonString(n).substring(1, jsonString(n).length() - 1)).sorted().toList();
-            List<ToolCallGrammar.Part> grammar = quoted.size() > 64 ? null : List.of(new ToolCallGrammar.Literal("{\"name\": \""),
+            // as they appear between the quotes of a JSON string
+            List<String> quoted = names.stream().map(ToolChoice::jsonString).map(q -> q.substring(1, q.length() - 1)).sorted().toList();
+            List<ToolCallGrammar.Part> grammar = quoted.size() > ToolCallGrammar.MAX_CHOICES ? null : List.of(new ToolCallGrammar.Literal("{\"name\": \""),
                     new ToolCallGrammar.OneOf(quoted), new ToolCallGrammar.Literal("\", \"arguments\": "), new ToolCallGrammar.JsonObject(), CLOSE);
             return new ToolChoice(true, ToolCallExtractor.OPEN + "\n", grammar);
         }

@@ -86,10 +86,7 @@ final class TlsWire implements Wire {
                     return -1;
                 }
                 case BUFFER_OVERFLOW -> plain = grow(plain, engine.getSession().getApplicationBufferSize());
-                case CLOSED -> {
-                    return r.bytesProduced();
-                }
-                case OK -> {
+                case OK, CLOSED -> {
                     return r.bytesProduced();
                 }
             }

@@ -30,24 +30,37 @@ public final class ToolCallGrammar implements TokenConstraint {
     /** A JSON object. */
     public record JsonObject() implements Part {}
 
+    /** Most names a {@link OneOf} may offer (they are tracked as the bits of a long). */
+    public static final int MAX_CHOICES = 64;
     private static final int MAX_DEPTH = 64;
     /** Every token's bytes, per tokenizer: built once (152k tokens), shared by all grammars over it. */
     private static final Map<Tokenizer, byte[][]> TOKEN_BYTES = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final byte[][] tokenBytes;
     private final List<Part> parts;
+    /** Per part: a literal's bytes, or null. */
+    private final List<byte[]> literals = new ArrayList<>();
+    /** Per part: the names' bytes, or null. */
+    private final List<byte[][]> choices = new ArrayList<>();
     private final State state;
     private final State trial;
 
     public ToolCallGrammar(Tokenizer tokenizer, List<Part> parts) {
         this.parts = List.copyOf(parts);
+        for (Part p : this.parts) {
+            literals.add(p instanceof Literal l ? l.text().getBytes(StandardCharsets.UTF_8) : null);
+            if (p instanceof OneOf o && (o.choices().isEmpty() || o.choices().size() > MAX_CHOICES)) {
+                throw new IllegalArgumentException("between 1 and " + MAX_CHOICES + " names");
+            }
+            choices.add(p instanceof OneOf o ? o.choices().stream().map(c -> c.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new) : null);
+        }
         this.tokenBytes = TOKEN_BYTES.computeIfAbsent(tokenizer, t -> {
             byte[][] all = new byte[t.vocabSize()][];
             for (int id = 0; id < all.length; id++) all[id] = t.tokenBytes(id, true);
             return all;
         });
-        this.state = new State(this.parts);
-        this.trial = new State(this.parts);
+        this.state = new State();
+        this.trial = new State();
     }
 
     @Override
@@ -83,18 +96,13 @@ public final class ToolCallGrammar implements TokenConstraint {
     }
 
     /** Where the call stands: the part being written and the progress within it. */
-    private static final class State {
+    private final class State {
         // JSON modes
         private static final int VALUE = 0, OBJECT_KEY_OR_END = 1, OBJECT_KEY = 2, OBJECT_COLON = 3, AFTER_VALUE = 4,
                 ARRAY_VALUE_OR_END = 5, STRING = 6, STRING_ESCAPE = 7, STRING_HEX = 8, NUMBER = 9, LITERAL = 10;
         private static final byte[][] WORDS = {"true".getBytes(StandardCharsets.US_ASCII),
                 "false".getBytes(StandardCharsets.US_ASCII), "null".getBytes(StandardCharsets.US_ASCII)};
 
-        private final List<Part> parts;
-        /** Per part: a literal's bytes, or null. */
-        private final List<byte[]> literals = new ArrayList<>();
-        /** Per part: the names' bytes, or null. */
-        private final List<byte[][]> choices = new ArrayList<>();
         private int part;
         /** Bytes of the current literal or name matched so far. */
         private int matched;
@@ -118,17 +126,7 @@ public final class ToolCallGrammar implements TokenConstraint {
         private boolean numberDot;
         private boolean numberExp;
 
-        State(List<Part> parts) {
-            this.parts = parts;
-            for (Part p : parts) {
-                literals.add(p instanceof Literal l ? l.text().getBytes(StandardCharsets.UTF_8) : null);
-                if (p instanceof OneOf o) {
-                    if (o.choices().isEmpty() || o.choices().size() > 64) throw new IllegalArgumentException("between 1 and 64 names");
-                    choices.add(o.choices().stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new));
-                } else {
-                    choices.add(null);
-                }
-            }
+        State() {
             enterPart();
         }
 
@@ -159,7 +157,7 @@ public final class ToolCallGrammar implements TokenConstraint {
             started = false;
             afterSpace = false;
             depth = 0;
-            if (part < parts.size() && parts.get(part) instanceof OneOf o) alive = o.choices().size() == 64 ? -1L : (1L << o.choices().size()) - 1;
+            if (part < parts.size() && parts.get(part) instanceof OneOf o) alive = o.choices().size() == MAX_CHOICES ? -1L : (1L << o.choices().size()) - 1;
             if (part < parts.size() && parts.get(part) instanceof Literal l && l.text().isEmpty()) next();
         }
 
@@ -227,7 +225,7 @@ public final class ToolCallGrammar implements TokenConstraint {
             }
             if (b != ' ' || afterSpace) return false;
             if (started && mode == NUMBER) {
-                if (!(numberLast >= '0' && numberLast <= '9')) return false;
+                if (!numberMayEnd()) return false;
                 closeValue(false);
             }
             afterSpace = true;
@@ -271,7 +269,7 @@ public final class ToolCallGrammar implements TokenConstraint {
                 }
                 case NUMBER -> {
                     if (numberContinues(b)) return true;
-                    if (!(numberLast >= '0' && numberLast <= '9')) return false; // "-", "1.", "1e" cannot end a number
+                    if (!numberMayEnd()) return false;
                     closeValue(false);
                     return feedJsonByte(b);
                 }
@@ -279,6 +277,11 @@ public final class ToolCallGrammar implements TokenConstraint {
                     return structural(b);
                 }
             }
+        }
+
+        /** Whether the number so far is complete: "-", "1.", "1e" and "1e+" are not. */
+        private boolean numberMayEnd() {
+            return numberLast >= '0' && numberLast <= '9';
         }
 
         private boolean numberContinues(byte b) {
