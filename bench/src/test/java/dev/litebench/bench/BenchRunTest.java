@@ -44,7 +44,7 @@ class BenchRunTest {
         start(new LoopbackBehavior().ttftMs(30).itlMs(10).timings(true));
         Runs.run(Runs.settings("latency").latencyRequests(5).build(), dir, Runs.endpoint("lb", server.url()));
         JsonNode r = Runs.read(dir.resolve("lb/latency.json"));
-        assertThat(r.path("schema_version").asText()).isEqualTo("1.2");
+        assertThat(r.path("schema_version").asText()).isEqualTo("1.3");
         assertThat(r.path("status").asText()).isEqualTo("complete");
         assertThat(r.path("target").path("model").asText()).isEqualTo("loopback");
         JsonNode s = r.path("summary");
@@ -152,6 +152,33 @@ class BenchRunTest {
         assertThat(level.path("summary").path("send_lag_ms").path("max").asDouble()).isLessThan(20.0);
         // requests overlap (each takes 120 ms, they arrive every ~20 ms) yet each is measured from its own send time
         assertThat(level.path("summary").path("e2e_ms").path("p50").asDouble()).isBetween(120.0, 120 + SLACK_MS);
+    }
+
+    @Test
+    void concurrentScenariosFirstWarmUpAtTheirTopConcurrencyOncePerTarget() throws Exception {
+        start(new LoopbackBehavior().ttftMs(20).itlMs(50));
+        server.recordStreams(true);
+        Runs.run(Runs.settings("concurrency", "capacity").concurrencyLevels(List.of(1, 3)).rounds(1)
+                .capacityMaxConcurrency(2).capacityTrials(1).capacityRounds(1).build(), dir, Runs.endpoint("lb", server.url()));
+        // the probe; concurrency: a round of 3 at once, the sequential warm-up, levels 1 and 3; capacity: no round
+        // (the target already served 3 at once), the sequential warm-up, trials at 1 and 2
+        assertThat(server.generationRequests()).isEqualTo(1 + (3 + 1 + 1 + 3) + (1 + 1 + 2));
+        List<LoopbackServer.StreamLog> round = List.of(server.log("warmup-c3-0"), server.log("warmup-c3-1"), server.log("warmup-c3-2"));
+        long lastArrival = round.stream().mapToLong(LoopbackServer.StreamLog::arrivalNanos).max().orElseThrow();
+        long firstEnd = round.stream().mapToLong(l -> l.chunkWrittenNanos()[l.chunkWrittenNanos().length - 1]).min().orElseThrow();
+        assertThat(lastArrival).as("the round's requests are in flight together").isLessThan(firstEnd);
+        assertThat(server.log("concurrency-0-0").arrivalNanos()).isGreaterThan(lastArrival);
+        assertThat(server.log("warmup-c2-0")).isNull();
+        assertThat(Runs.read(dir.resolve("lb/concurrency.json")).path("config").path("warmup_concurrency").asInt()).isEqualTo(3);
+        assertThat(Runs.read(dir.resolve("lb/capacity.json")).path("config").path("warmup_concurrency").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void noWarmUpSendsNoConcurrentRoundEither() throws Exception {
+        start(new LoopbackBehavior().ttftMs(5).itlMs(2));
+        Runs.run(Runs.settings("concurrency").concurrencyLevels(List.of(1, 3)).rounds(1).warmupRequests(0).build(), dir,
+                Runs.endpoint("lb", server.url()));
+        assertThat(server.generationRequests()).isEqualTo(1 + 1 + 3);
     }
 
     @Test

@@ -95,7 +95,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--output-tokens", paramLabel = "N", description = "Tokens every request generates, forced with ignore_eos/min_tokens (default 50).")
     Integer outputTokens;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "Warm-up requests before each scenario (quick 1, full 2).")
+    @Option(names = "--warmup", paramLabel = "N", description = "Warm-up requests before each scenario (quick 1, full 2), discarded. Concurrency, capacity and rate "
+            + "first also send one round of simultaneous requests at the highest --levels (once per target); 0 turns both off.")
     Integer warmup;
 
     @Option(names = "--requests", paramLabel = "N", description = "latency: sequential requests (default 10).")

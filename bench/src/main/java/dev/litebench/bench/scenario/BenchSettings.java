@@ -29,12 +29,27 @@ public record BenchSettings(Profile profile, List<ScenarioName> scenarios, boole
         return new Builder(profile);
     }
 
+    /**
+     * The concurrency of the round of simultaneous warm-up requests a scenario sends first ({@link
+     * Measurer#warmUpConcurrent}): the concurrency scenario's highest level, capped for capacity at the most it may
+     * test; 1 (no round) for scenarios that send one request at a time.
+     */
+    public int warmupConcurrency(ScenarioName s) {
+        int top = concurrencyLevels.stream().mapToInt(Integer::intValue).max().orElse(1);
+        return switch (s) {
+            case CONCURRENCY, RATE -> top;
+            case CAPACITY -> Math.min(top, capacityMaxConcurrency);
+            case LATENCY, CONTEXT, COLD_START -> 1;
+        };
+    }
+
     /** The settings of one scenario, stored in its result file as {@code config}. */
     public Map<String, Object> config(ScenarioName s) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("profile", profile.id());
         c.put("output_tokens", outputTokens);
         c.put("warmup_requests", warmupRequests);
+        if (warmupConcurrency(s) > 1) c.put("warmup_concurrency", warmupConcurrency(s));
         switch (s) {
             case LATENCY -> {
                 c.put("prompt", prompt);

@@ -25,6 +25,7 @@ final class CapacityScenario implements Scenario {
     @Override
     public void run(ScenarioContext ctx) throws InterruptedException {
         BenchSettings s = ctx.settings();
+        ctx.measurer().warmUpConcurrent(s.warmupConcurrency(ScenarioName.CAPACITY), i -> ctx.target().uniquePrompt(s.prompt()));
         ctx.measurer().warmUp(s.warmupRequests(), i -> ctx.target().uniquePrompt(s.prompt()));
         ctx.result().cacheAllowance(ctx.target().uniquePromptSharedTokens());
         Search search = new Search(ctx);

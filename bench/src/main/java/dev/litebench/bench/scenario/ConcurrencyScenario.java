@@ -17,6 +17,7 @@ final class ConcurrencyScenario implements Scenario {
     public void run(ScenarioContext ctx) throws InterruptedException {
         BenchSettings s = ctx.settings();
         Measurer m = ctx.measurer();
+        m.warmUpConcurrent(s.warmupConcurrency(ScenarioName.CONCURRENCY), i -> ctx.target().uniquePrompt(s.prompt()));
         m.warmUp(s.warmupRequests(), i -> ctx.target().uniquePrompt(s.prompt()));
         ctx.result().cacheAllowance(ctx.target().uniquePromptSharedTokens());
         List<Integer> levels = s.concurrencyLevels();

@@ -54,6 +54,7 @@ public final class Measurer {
         } finally {
             ctx.progress().end();
         }
+        if (load instanceof ClosedLoop closed) ctx.target().servedConcurrency(Math.min(closed.concurrency(), closed.requests()));
         ctx.file().write();
         return Arrays.asList(records);
     }
@@ -65,19 +66,38 @@ public final class Measurer {
      */
     public void warmUp(int n, IntFunction<String> prompt) throws InterruptedException {
         if (n == 0) return;
-        ctx.progress().begin(ctx.target().spec().label(), ctx.result().scenario(), "warm-up", n);
+        discard("warm-up", "warmup-", new ClosedLoop(1, n), prompt);
+    }
+
+    /**
+     * Before a scenario that keeps several requests in flight: one round of {@code concurrency} simultaneous
+     * requests, forgotten, so that what a server does only for concurrent requests the first time (batched code
+     * paths compiled or captured, buffers grown) is not charged to the scenario's first levels. Skipped when the
+     * warm-up is switched off ({@code --warmup 0}) or this target already served that many requests at once in
+     * this run.
+     */
+    public void warmUpConcurrent(int concurrency, IntFunction<String> prompt) throws InterruptedException {
+        if (ctx.settings().warmupRequests() == 0 || concurrency <= ctx.target().servedConcurrency()) return;
+        discard("warm-up at concurrency " + concurrency, "warmup-c" + concurrency + "-", new ClosedLoop(concurrency, concurrency), prompt);
+    }
+
+    private void discard(String phase, String idPrefix, ClosedLoop load, IntFunction<String> prompt) throws InterruptedException {
+        ctx.progress().begin(ctx.target().spec().label(), ctx.result().scenario(), phase, load.requests());
         String[] lastError = new String[1];
         int[] failed = new int[1];
-        new ClosedLoop(1, n).run((i, intended) -> {
-            RawExchange x = ctx.target().client().send("warmup-" + i, new GenerationRequest(prompt.apply(i), ctx.settings().outputTokens()), intended);
+        load.run((i, intended) -> {
+            RawExchange x = ctx.target().client().send(idPrefix + i, new GenerationRequest(prompt.apply(i), ctx.settings().outputTokens()), intended);
             RequestRecord r = analyzer.analyze(x, new StreamAnalyzer.Asked(null, ctx.settings().outputTokens(), null));
-            if (!r.ok()) {
-                failed[0]++;
-                lastError[0] = r.error().message();
+            synchronized (failed) {
+                if (!r.ok()) {
+                    failed[0]++;
+                    lastError[0] = r.error().message();
+                }
             }
             ctx.progress().request(r);
         });
         ctx.progress().end();
-        if (failed[0] > 0) ctx.result().warn(failed[0] + " of " + n + " warm-up requests failed (last: " + lastError[0] + ")");
+        ctx.target().servedConcurrency(load.concurrency());
+        if (failed[0] > 0) ctx.result().warn(failed[0] + " of " + load.requests() + " requests of the " + phase + " failed (last: " + lastError[0] + ")");
     }
 }

@@ -22,6 +22,7 @@ final class RateScenario implements Scenario {
     public void run(ScenarioContext ctx) throws InterruptedException {
         BenchSettings s = ctx.settings();
         List<Double> rates = s.rates().isEmpty() ? autoRates(ctx) : s.rates();
+        ctx.measurer().warmUpConcurrent(s.warmupConcurrency(ScenarioName.RATE), i -> ctx.target().uniquePrompt(s.prompt()));
         ctx.measurer().warmUp(s.warmupRequests(), i -> ctx.target().uniquePrompt(s.prompt()));
         ctx.result().cacheAllowance(ctx.target().uniquePromptSharedTokens());
         for (int i = 0; i < rates.size(); i++) {

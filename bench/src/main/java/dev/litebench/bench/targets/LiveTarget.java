@@ -48,6 +48,7 @@ public final class LiveTarget implements AutoCloseable {
     private final Integer templateTokens;
     private final int tagTokens;
     private final AtomicInteger promptSequence = new AtomicInteger(1);
+    private final AtomicInteger servedConcurrency = new AtomicInteger(1);
     private final String serverVersion;
     private final ModelDigest digest;
     private final Machine machine;
@@ -209,6 +210,16 @@ public final class LiveTarget implements AutoCloseable {
      */
     public int uniquePromptSharedTokens() {
         return (templateTokens == null ? 0 : templateTokens) + tagTokens;
+    }
+
+    /** The most requests this run has kept in flight at once on this target (closed loops, warm-ups included). */
+    public int servedConcurrency() {
+        return servedConcurrency.get();
+    }
+
+    /** Notes that a closed loop of {@code concurrency} requests ran against this target. */
+    public void servedConcurrency(int concurrency) {
+        servedConcurrency.accumulateAndGet(concurrency, Math::max);
     }
 
     public TargetInfo info() {
