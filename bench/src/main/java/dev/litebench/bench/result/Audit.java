@@ -55,12 +55,12 @@ public record Audit(int requests, int requestsOk, int requestsFailed, Map<String
         List<String> w = new ArrayList<>();
         if (ok < all.size()) w.add(String.format(Locale.ROOT, "%d of %d requests failed %s", all.size() - ok, all.size(), errors));
         if (!lengthForced) w.add("output length not forced: the server rejected ignore_eos/min_tokens, lengths may vary");
-        if (shorter > 0) w.add(shorter + " requests returned fewer output tokens than asked");
-        if (longer > 0) w.add(longer + " requests returned more output tokens than asked");
-        if (noUsage > 0) w.add(noUsage + " requests had no usage: output tokens counted from chunks");
-        if (multi > 0) w.add(multi + " requests had chunks carrying several tokens: ITL spread over them (see METRICS.md)");
+        if (shorter > 0) w.add(requests(shorter) + " returned fewer output tokens than asked");
+        if (longer > 0) w.add(requests(longer) + " returned more output tokens than asked");
+        if (noUsage > 0) w.add(requests(noUsage) + " had no usage: output tokens counted from chunks");
+        if (multi > 0) w.add(requests(multi) + " had chunks carrying several tokens: ITL spread over them (see METRICS.md)");
         if (inputMiss > 0) w.add(inputMiss + " of " + inputAsked + " requests had a prompt token count other than asked");
-        if (hits > 0) w.add(hits + " requests hit the prefix cache (cached_tokens above " + cacheAllowance + ")");
+        if (hits > 0) w.add(requests(hits) + " hit the prefix cache (cached_tokens above " + cacheAllowance + ")");
         if (drift != null && drift.unexplained() > 0) {
             w.add(drift.unexplained() + " of " + drift.checked() + " outputs re-tokenize to a different count than usage (max diff "
                     + drift.maxAbsDiff() + ") and the stream does not confirm usage");
@@ -71,5 +71,10 @@ public record Audit(int requests, int requestsOk, int requestsFailed, Map<String
         w.addAll(extraWarnings);
         return new Audit(all.size(), ok, all.size() - ok, errors, emptyFirst, empty, multi, noUsage, shorter, longer,
                 inputAsked > 0 ? inputMiss : null, hits, cacheAllowance, cachedMax, lengthForced, drift, lagMax, w);
+    }
+
+    /** "1 request", "3 requests". */
+    private static String requests(int n) {
+        return n + (n == 1 ? " request" : " requests");
     }
 }
