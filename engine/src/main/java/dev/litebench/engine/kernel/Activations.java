@@ -14,6 +14,8 @@ final class Activations {
     short[] quants = new short[0];
     short[] nibbleQuants = new short[0];
     float[] scales = new float[0];
+    /** For {@link ActivationRounding#Q8_K}: the sum of each 32 consecutive {@link #quants}, as ggml's {@code bsums} (per 16) serve its K-quant kernels. */
+    int[] blockSums = new int[0];
     /** {@link #values} as {@link Gemm#packActivations} packs them, after {@link #packForPanels}. */
     float[] packed = new float[0];
 
@@ -39,6 +41,7 @@ final class Activations {
             quants = new short[values.length];
             if (Q4_0Kernel.NIBBLE_ORDER) nibbleQuants = new short[values.length];
             scales = new float[values.length / 32];
+            if (rounding == ActivationRounding.Q8_K) blockSums = new int[values.length / 32];
         }
     }
 
@@ -60,6 +63,11 @@ final class Activations {
                 float d = ActivationRounding.quantizeQ8_K(x, o, quants, o);
                 scales[b] = d;
                 for (int j = 0; j < 256; j++) values[o + j] = quants[o + j] * d;
+                for (int s = 0; s < 8; s++) {
+                    int sum = 0;
+                    for (int j = 0; j < 32; j++) sum += quants[o + 32 * s + j];
+                    blockSums[b * 8 + s] = sum;
+                }
             }
             return;
         }

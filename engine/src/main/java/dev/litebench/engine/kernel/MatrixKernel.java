@@ -1,6 +1,7 @@
 package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.tensor.GGMLType;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -179,6 +180,12 @@ public abstract class MatrixKernel {
         return (FloatVector) pairSums(products).convert(VectorOperators.I2F, 0);
     }
 
+    /** Bytes {@code [o, o + SHORTS.length())} of {@code w} zero-extended to shorts. */
+    static ShortVector widen(MemorySegment w, long o) {
+        return (ShortVector) ByteVector.fromMemorySegment(HALF_BYTES, w, o, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0);
+    }
+
     /** {@link #sumPairs} as ints. */
     static IntVector pairSums(ShortVector products) {
         IntVector p = products.reinterpretAsInts();
@@ -323,7 +330,8 @@ public abstract class MatrixKernel {
             case BF16 -> CodecKernel.of(type, ActivationRounding.BF16);
             case Q4_1, Q5_0, Q5_1 -> CodecKernel.of(type, ActivationRounding.Q8_0);
             case Q6_K -> Q6_KKernel.INSTANCE;
-            case Q4_K, Q5_K, Q2_K, Q3_K -> CodecKernel.of(type, ActivationRounding.Q8_K);
+            case Q4_K -> Q4_KKernel.INSTANCE;
+            case Q5_K, Q2_K, Q3_K -> CodecKernel.of(type, ActivationRounding.Q8_K);
             default -> null;
         };
     }

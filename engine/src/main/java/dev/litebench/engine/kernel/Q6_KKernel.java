@@ -90,12 +90,6 @@ final class Q6_KKernel extends MatrixKernel {
         return Lanes.sum(scratch, 0, F.length());
     }
 
-    /** Bytes {@code [o, o + SHORTS.length())} zero-extended to shorts. */
-    private static ShortVector widen(MemorySegment w, long o) {
-        return (ShortVector) ByteVector.fromMemorySegment(HALF_BYTES, w, o, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0);
-    }
-
     @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
         if (!VECTORIZE) {
