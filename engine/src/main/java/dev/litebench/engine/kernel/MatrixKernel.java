@@ -327,7 +327,7 @@ public abstract class MatrixKernel {
             case F16 -> F16Kernel.INSTANCE;
             case Q8_0 -> Q8_0Kernel.INSTANCE;
             case Q4_0 -> Q4_0Kernel.INSTANCE;
-            case BF16 -> CodecKernel.of(type, ActivationRounding.BF16);
+            case BF16 -> BF16Kernel.INSTANCE;
             case Q4_1, Q5_0, Q5_1 -> CodecKernel.of(type, ActivationRounding.Q8_0);
             case Q6_K -> Q6_KKernel.INSTANCE;
             case Q4_K -> Q4_KKernel.INSTANCE;

@@ -1,0 +1,61 @@
+package dev.litebench.engine.kernel;
+
+import dev.litebench.engine.tensor.BF16Codec;
+import dev.litebench.engine.tensor.GGMLType;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
+/**
+ * bfloat16 weights: a value is the top half of a float, so widening is a zero-extension and a shift, done in
+ * vectors straight from the mapped file and fused with the multiply-adds against the bf16-rounded activations.
+ */
+final class BF16Kernel extends MatrixKernel {
+    static final BF16Kernel INSTANCE = new BF16Kernel();
+    /** As many 16-bit lanes as F has floats. */
+    private static final VectorSpecies<Short> HALVES = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
+
+    private BF16Kernel() {
+        super(GGMLType.BF16, ActivationRounding.BF16);
+    }
+
+    /** Weights {@code [i, i + F.length())} of the row at {@code rowOffset}, as floats. */
+    private static FloatVector widen(MemorySegment w, long rowOffset, int i) {
+        return ((IntVector) ShortVector.fromMemorySegment(HALVES, w, rowOffset + 2L * i, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.ZERO_EXTEND_S2I, INTS, 0))
+                .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
+    @Override
+    float dot(MemorySegment w, long rowOffset, Activations a, int row, int n, float[] scratch) {
+        int lanes = F.length();
+        if (!VECTORIZE || n % (4 * lanes) != 0) return dotByPieces(w, rowOffset, a.values, row * n, n, scratch, 256);
+        float[] x = a.values;
+        int xOff = row * n;
+        FloatVector acc0 = FloatVector.zero(F), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+        for (int i = 0; i < n; i += 4 * lanes) {
+            acc0 = widen(w, rowOffset, i).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
+            acc1 = widen(w, rowOffset, i + lanes).fma(FloatVector.fromArray(F, x, xOff + i + lanes), acc1);
+            acc2 = widen(w, rowOffset, i + 2 * lanes).fma(FloatVector.fromArray(F, x, xOff + i + 2 * lanes), acc2);
+            acc3 = widen(w, rowOffset, i + 3 * lanes).fma(FloatVector.fromArray(F, x, xOff + i + 3 * lanes), acc3);
+        }
+        acc0.add(acc2).add(acc1.add(acc3)).intoArray(scratch, 0);
+        return Lanes.sum(scratch, 0, lanes);
+    }
+
+    @Override
+    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
+        int lanes = F.length();
+        int i = 0;
+        if (VECTORIZE) {
+            for (; i + lanes <= n; i += lanes) widen(w, rowOffset, i).intoArray(dst, dstOff + i);
+        }
+        for (; i < n; i++) dst[dstOff + i] = BF16Codec.toFloat(w.get(SHORT_LE, rowOffset + 2L * i));
+    }
+}
