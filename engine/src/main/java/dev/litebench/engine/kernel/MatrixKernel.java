@@ -186,6 +186,12 @@ public abstract class MatrixKernel {
                 .convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0);
     }
 
+    /** Bytes {@code [o, o + F.length())} of {@code w} zero-extended to ints. */
+    static IntVector widenInts(MemorySegment w, long o) {
+        return (IntVector) ByteVector.fromMemorySegment(BYTES, w, o, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+    }
+
     /** {@link #sumPairs} as ints. */
     static IntVector pairSums(ShortVector products) {
         IntVector p = products.reinterpretAsInts();

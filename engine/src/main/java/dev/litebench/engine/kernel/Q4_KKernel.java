@@ -2,16 +2,12 @@ package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.tensor.Codecs;
 import dev.litebench.engine.tensor.GGMLType;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Q4_K, the weight type of llama.cpp's Q4_K_M and Q4_K_S files: super-blocks of 256 four-bit values (144 bytes): fp16
@@ -22,52 +18,9 @@ import java.nio.ByteOrder;
 final class Q4_KKernel extends MatrixKernel {
     static final Q4_KKernel INSTANCE = new Q4_KKernel();
     private static final int BLOCK_BYTES = 144;
-    private static final VectorSpecies<Integer> PAIR = IntVector.SPECIES_64;
-    private static final VectorSpecies<Float> EIGHT_FLOATS = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Integer> EIGHT_INTS = IntVector.SPECIES_256;
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private Q4_KKernel() {
         super(GGMLType.Q4_K, ActivationRounding.Q8_K);
-    }
-
-    /**
-     * The 8 six-bit scales of the super-block at {@code o}, scale j in byte j: ggml's q4_K kernels' shuffle of the
-     * 12 packed bytes ({@code utmp}), a few word operations instead of a branch and shifts per sub-block.
-     */
-    private static long scaleBytes(MemorySegment w, long o) {
-        int u0 = w.get(INT_LE, o + 4), u2 = w.get(INT_LE, o + 12);
-        int low = u0 & 0x3f3f3f3f;
-        int high = (u2 & 0x0f0f0f0f) | ((u0 >>> 6) & 0x03030303) << 4;
-        return (low & 0xffffffffL) | (long) high << 32;
-    }
-
-    /** The 8 six-bit mins of the super-block at {@code o}, min j in byte j, as {@link #scaleBytes}. */
-    private static long minBytes(MemorySegment w, long o) {
-        int u1 = w.get(INT_LE, o + 8), u2 = w.get(INT_LE, o + 12);
-        int low = u1 & 0x3f3f3f3f;
-        int high = ((u2 >>> 4) & 0x0f0f0f0f) | ((u1 >>> 6) & 0x03030303) << 4;
-        return (low & 0xffffffffL) | (long) high << 32;
-    }
-
-    /** A long's 8 bytes as a byte vector. */
-    private static ByteVector eightBytes(long bytes) {
-        return IntVector.zero(PAIR).withLane(0, (int) bytes).withLane(1, (int) (bytes >>> 32)).reinterpretAsBytes();
-    }
-
-    /**
-     * Writes each sub-block's scale times {@code d} and the activations' scale for the super-block at {@code o}
-     * (activation block {@code block}) to {@code dst[at, at + 8)}, and returns the mins' share of the product:
-     * {@code dmin} times the activations' scale times the sum of each min times its sub-block's activation sum. A method
-     * of its own, taking and returning no vectors, so that the caller's vector loop stays within the JIT's inlining
-     * budget.
-     */
-    private static float scales(MemorySegment w, long o, Activations a, int block, float[] dst, int at) {
-        float dx = a.scales[block];
-        ((FloatVector) eightBytes(scaleBytes(w, o)).convertShape(VectorOperators.B2F, EIGHT_FLOATS, 0)).mul(Float.float16ToFloat(w.get(SHORT_LE, o)) * dx).intoArray(dst, at);
-        int minSum = ((IntVector) eightBytes(minBytes(w, o)).convertShape(VectorOperators.B2I, EIGHT_INTS, 0)).mul(IntVector.fromArray(EIGHT_INTS, a.blockSums, block * 8))
-                .reduceLanes(VectorOperators.ADD);
-        return Float.float16ToFloat(w.get(SHORT_LE, o + 2)) * dx * minSum;
     }
 
     /**
@@ -85,7 +38,7 @@ final class Q4_KKernel extends MatrixKernel {
         int first = row * blocks; // the row's first super-block among the activations'
         int lanes = F.length();
         float mins = 0;
-        for (int b = 0; b < blocks; b++) mins += scales(w, rowOffset + (long) b * BLOCK_BYTES, a, first + b, scratch, lanes + 8 * b);
+        for (int b = 0; b < blocks; b++) mins += KScales.prepare(w, rowOffset + (long) b * BLOCK_BYTES, a, first + b, scratch, lanes + 8 * b);
         short[] q = a.quants;
         int step = SHORTS.length();
         FloatVector acc0 = FloatVector.zero(F), acc1 = acc0;
@@ -105,12 +58,6 @@ final class Q4_KKernel extends MatrixKernel {
         return Lanes.sum(scratch, 0, lanes) - mins;
     }
 
-    /** {@code F.length()} packed bytes at {@code o}, one per int lane. */
-    private static IntVector packed(MemorySegment w, long o) {
-        return (IntVector) ByteVector.fromMemorySegment(BYTES, w, o, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
-    }
-
     /** Decodes exactly as the reference codec does: {@code (d * scale) * q - dmin * min}, two roundings. */
     @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
@@ -123,14 +70,14 @@ final class Q4_KKernel extends MatrixKernel {
             long o = rowOffset + (long) b * BLOCK_BYTES;
             float d = Float.float16ToFloat(w.get(SHORT_LE, o));
             float dmin = Float.float16ToFloat(w.get(SHORT_LE, o + 2));
-            long sc = scaleBytes(w, o), mn = minBytes(w, o);
+            long sc = KScales.scaleBytes(w, o), mn = KScales.minBytes(w, o);
             for (int c = 0; c < 4; c++) {
                 float s0 = d * ((int) (sc >>> 16 * c) & 0xff), m0 = dmin * ((int) (mn >>> 16 * c) & 0xff);
                 float s1 = d * ((int) (sc >>> 16 * c + 8) & 0xff), m1 = dmin * ((int) (mn >>> 16 * c + 8) & 0xff);
                 long q = o + 16 + 32L * c;
                 int to = dstOff + b * 256 + 64 * c;
                 for (int l = 0; l < 32; l += lanes) {
-                    IntVector p = packed(w, q + l);
+                    IntVector p = widenInts(w, q + l);
                     ((FloatVector) p.and(0xf).convert(VectorOperators.I2F, 0)).mul(s0).sub(m0).intoArray(dst, to + l);
                     ((FloatVector) p.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(s1).sub(m1).intoArray(dst, to + 32 + l);
                 }
