@@ -30,7 +30,7 @@ final class SynthCommand implements Callable<Integer> {
     String preset;
 
     @Option(names = "--quant", paramLabel = "TYPE", defaultValue = "q8_0",
-            description = "Weight format: f32, f16, bf16, q8_0, q4_0 (default ${DEFAULT-VALUE}). q4_0 stores the embedding as Q6_K, as llama-quantize does.")
+            description = "Weight format: f32, f16, bf16, q8_0, q4_0, q4_k (default ${DEFAULT-VALUE}). q4_0 and q4_k store the embedding as Q6_K, as llama-quantize does; q4_k is close to llama.cpp's Q4_K_S. Matrices whose rows do not fit the format's block (256 values for q4_k) are stored as Q8_0.")
     String quant;
 
     @Option(names = "--vocab", paramLabel = "VOCAB.gguf", description = "Copy the tokenizer and chat template (all tokenizer.* metadata) from this GGUF.")

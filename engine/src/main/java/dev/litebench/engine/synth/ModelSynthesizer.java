@@ -63,9 +63,9 @@ public final class ModelSynthesizer {
         for (int l = 0; l < p.layers; l++) {
             String b = "blk." + l + ".";
             norm(w, b + "attn_norm.weight", p.hidden, seed);
-            matrix(w, b + "attn_q.weight", quant.matrixType, p.hidden, qDim, layerStd, seed);
-            matrix(w, b + "attn_k.weight", quant.matrixType, p.hidden, kvDim, layerStd, seed);
-            matrix(w, b + "attn_v.weight", quant.matrixType, p.hidden, kvDim, layerStd, seed);
+            matrix(w, b + "attn_q.weight", quant.matrixType(p.hidden), p.hidden, qDim, layerStd, seed);
+            matrix(w, b + "attn_k.weight", quant.matrixType(p.hidden), p.hidden, kvDim, layerStd, seed);
+            matrix(w, b + "attn_v.weight", quant.matrixType(p.hidden), p.hidden, kvDim, layerStd, seed);
             if (p.qkvBias()) {
                 vector(w, b + "attn_q.bias", qDim, 0f, 0.1f, seed);
                 vector(w, b + "attn_k.bias", kvDim, 0f, 0.1f, seed);
@@ -74,11 +74,11 @@ public final class ModelSynthesizer {
                 norm(w, b + "attn_q_norm.weight", p.headDim, seed);
                 norm(w, b + "attn_k_norm.weight", p.headDim, seed);
             }
-            matrix(w, b + "attn_output.weight", quant.matrixType, qDim, p.hidden, layerStd, seed);
+            matrix(w, b + "attn_output.weight", quant.matrixType(qDim), qDim, p.hidden, layerStd, seed);
             norm(w, b + "ffn_norm.weight", p.hidden, seed);
-            matrix(w, b + "ffn_gate.weight", quant.matrixType, p.hidden, p.ffn, layerStd, seed);
-            matrix(w, b + "ffn_up.weight", quant.matrixType, p.hidden, p.ffn, layerStd, seed);
-            matrix(w, b + "ffn_down.weight", quant.matrixType, p.ffn, p.hidden, layerStd, seed);
+            matrix(w, b + "ffn_gate.weight", quant.matrixType(p.hidden), p.hidden, p.ffn, layerStd, seed);
+            matrix(w, b + "ffn_up.weight", quant.matrixType(p.hidden), p.hidden, p.ffn, layerStd, seed);
+            matrix(w, b + "ffn_down.weight", quant.matrixType(p.ffn), p.ffn, p.hidden, layerStd, seed);
         }
         norm(w, "output_norm.weight", p.hidden, seed);
         w.write(out);

@@ -58,7 +58,7 @@ class SynthModelsTest {
         ModelSynthesizer.write(preset, quant, vocab, 42, "test", file);
         try {
             try (GGUFFile f = GGUFFile.open(file)) {
-                assertThat(f.requireTensor("blk.0.attn_q.weight").type()).isEqualTo(quant.matrixType);
+                assertThat(f.requireTensor("blk.0.attn_q.weight").type()).isEqualTo(quant.matrixType(preset.hidden));
                 assertThat(f.requireTensor("token_embd.weight").type()).isEqualTo(quant.embeddingType(preset.hidden));
                 assertThat(f.meta().integer(preset.architecture + ".block_count")).isEqualTo(preset.layers);
                 assertThat(f.tensor("blk.0.attn_q.bias") != null).isEqualTo(preset.qkvBias());
