@@ -337,7 +337,8 @@ public abstract class MatrixKernel {
             case Q4_1, Q5_0, Q5_1 -> CodecKernel.of(type, ActivationRounding.Q8_0);
             case Q6_K -> Q6_KKernel.INSTANCE;
             case Q4_K -> Q4_KKernel.INSTANCE;
-            case Q5_K, Q2_K, Q3_K -> CodecKernel.of(type, ActivationRounding.Q8_K);
+            case Q5_K -> Q5_KKernel.INSTANCE;
+            case Q2_K, Q3_K -> CodecKernel.of(type, ActivationRounding.Q8_K);
             default -> null;
         };
     }

@@ -29,7 +29,7 @@ class KernelAllocationTest {
     private static final long DEADLINE_NANOS = 60_000_000_000L;
 
     @ParameterizedTest
-    @EnumSource(value = GGMLType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
+    @EnumSource(value = GGMLType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
     void decodeProductsAllocateNothingPerRowOnceCompiled(GGMLType type) {
         Random rnd = new Random(3);
         float[] weights = new float[ROWS * COLS];
