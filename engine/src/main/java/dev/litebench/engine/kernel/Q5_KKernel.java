@@ -14,8 +14,8 @@ import java.lang.foreign.MemorySegment;
  * bits, then 128 bytes of low nibbles laid out as Q4_K's. Value 64c + l takes bit 2c of {@code qh[l]} as its fifth
  * bit, value 64c + 32 + l bit 2c + 1; a value is {@code d * scale * q - dmin * min}.
  * <p>
- * Each 16 or 32 values are decoded in float lanes ({@code q * scale - min}, one multiply-add) and multiplied into the
- * accumulators at once: 367 us per 3072 x 1024 product (one core) against ~1,050 for decoding a super-block into L1
+ * Values are decoded a vector at a time in float lanes ({@code q * scale - min}, one multiply-add) and multiplied into
+ * the accumulators at once: 367 us per 3072 x 1024 product (one core) against ~1,050 for decoding a super-block into L1
  * and multiplying it after. Integer products as {@link Q4_KKernel} forms them were tried and dropped: with the fifth
  * bits that method passed C2's inlining node budget and its vector operations ran boxed.
  */
