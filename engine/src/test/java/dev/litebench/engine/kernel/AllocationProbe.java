@@ -1,0 +1,61 @@
+package dev.litebench.engine.kernel;
+
+import dev.litebench.engine.gguf.TensorInfo;
+import dev.litebench.engine.tensor.Codecs;
+import dev.litebench.engine.tensor.GGMLType;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * {@link KernelAllocationTest}'s child process: multiplies one matrix of each weight type named on the command line
+ * in turn, as a decode step over a file holding those types does, until a window of steps allocates at most
+ * {@link #MAX_BYTES_PER_PRODUCT} per product or {@link #DEADLINE_NANOS} pass. Prints one line per batch size and
+ * exits with status 1 if any batch size still allocated more.
+ */
+public final class AllocationProbe {
+    private static final int COLS = 1024; // real row lengths: the JIT's inlining decisions depend on loop sizes
+    static final int ROWS = 512;
+    private static final int WINDOW = 200;
+    /** Per product: its task object, nothing per row. */
+    static final long MAX_BYTES_PER_PRODUCT = 256;
+    private static final long DEADLINE_NANOS = 60_000_000_000L;
+
+    public static void main(String[] args) {
+        Random rnd = new Random(3);
+        Matrix[] matrices = Arrays.stream(args).map(name -> matrix(GGMLType.valueOf(name), rnd)).toArray(Matrix[]::new);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        boolean ok = true;
+        try (Compute compute = new Compute(1, COLS)) {
+            for (int batch : new int[] {1, 4, 8}) {
+                float[] x = new float[batch * COLS];
+                for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+                float[] out = new float[batch * ROWS];
+                long start = System.nanoTime();
+                long perProduct;
+                do {
+                    long before = threads.getCurrentThreadAllocatedBytes();
+                    for (int i = 0; i < WINDOW; i++) {
+                        for (Matrix m : matrices) compute.matmul(m, x, batch, out);
+                    }
+                    perProduct = (threads.getCurrentThreadAllocatedBytes() - before) / ((long) WINDOW * matrices.length);
+                } while (perProduct > MAX_BYTES_PER_PRODUCT && System.nanoTime() - start < DEADLINE_NANOS);
+                System.out.println(String.join(" + ", args) + " batch " + batch + ": " + perProduct + " bytes allocated per product of "
+                        + ROWS + " rows after " + (System.nanoTime() - start) / 1_000_000 + " ms of warm-up");
+                ok &= perProduct <= MAX_BYTES_PER_PRODUCT;
+            }
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static Matrix matrix(GGMLType type, Random rnd) {
+        float[] weights = new float[ROWS * COLS];
+        for (int i = 0; i < weights.length; i++) weights[i] = (float) rnd.nextGaussian();
+        MemorySegment data = Arena.ofAuto().allocate(type.bytesFor((long) ROWS * COLS), 64);
+        Codecs.forType(type).quantize(weights, 0, weights.length, data, 0);
+        return Matrix.of(type.name(), new TensorInfo("w", type, new long[] {COLS, ROWS}, 0, data.byteSize(), data));
+    }
+}
