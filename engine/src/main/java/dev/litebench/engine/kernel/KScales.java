@@ -43,6 +43,11 @@ final class KScales {
         return (low & 0xffffffffL) | (long) high << 32;
     }
 
+    /** Byte {@code j} (0 to 7) of {@link #scaleBytes} or {@link #minBytes}: sub-block j's scale or min. */
+    static int at(long bytes, int j) {
+        return (int) (bytes >>> 8 * j) & 0xff;
+    }
+
     /** A long's 8 bytes as a byte vector. */
     private static ByteVector eightBytes(long bytes) {
         return IntVector.zero(PAIR).withLane(0, (int) bytes).withLane(1, (int) (bytes >>> 32)).reinterpretAsBytes();

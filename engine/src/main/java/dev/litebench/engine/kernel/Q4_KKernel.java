@@ -72,8 +72,8 @@ final class Q4_KKernel extends MatrixKernel {
             float dmin = Float.float16ToFloat(w.get(SHORT_LE, o + 2));
             long sc = KScales.scaleBytes(w, o), mn = KScales.minBytes(w, o);
             for (int c = 0; c < 4; c++) {
-                float s0 = d * ((int) (sc >>> 16 * c) & 0xff), m0 = dmin * ((int) (mn >>> 16 * c) & 0xff);
-                float s1 = d * ((int) (sc >>> 16 * c + 8) & 0xff), m1 = dmin * ((int) (mn >>> 16 * c + 8) & 0xff);
+                float s0 = d * KScales.at(sc, 2 * c), m0 = dmin * KScales.at(mn, 2 * c);
+                float s1 = d * KScales.at(sc, 2 * c + 1), m1 = dmin * KScales.at(mn, 2 * c + 1);
                 long q = o + 16 + 32L * c;
                 int to = dstOff + b * 256 + 64 * c;
                 for (int l = 0; l < 32; l += lanes) {

@@ -41,13 +41,12 @@ final class Q5_KKernel extends MatrixKernel {
             float dmin = Float.float16ToFloat(w.get(SHORT_LE, o + 2));
             long sc = KScales.scaleBytes(w, o), mn = KScales.minBytes(w, o);
             for (int c = 0; c < 4; c++) {
-                float s0 = d * ((int) (sc >>> 16 * c) & 0xff), m0 = -dmin * ((int) (mn >>> 16 * c) & 0xff);
-                float s1 = d * ((int) (sc >>> 16 * c + 8) & 0xff), m1 = -dmin * ((int) (mn >>> 16 * c + 8) & 0xff);
+                float s0 = d * KScales.at(sc, 2 * c), m0 = -dmin * KScales.at(mn, 2 * c);
+                float s1 = d * KScales.at(sc, 2 * c + 1), m1 = -dmin * KScales.at(mn, 2 * c + 1);
                 for (int l = 0; l < 32; l += lanes) {
                     IntVector p = widenInts(w, o + QS + 32L * c + l);
                     IntVector h = widenInts(w, o + QH + l).lanewise(VectorOperators.LSHR, 2 * c);
-                    IntVector lo = p.and(0xf).or(h.and(1).lanewise(VectorOperators.LSHL, 4));
-                    IntVector hi = p.lanewise(VectorOperators.LSHR, 4).or(h.and(2).lanewise(VectorOperators.LSHL, 3));
+                    IntVector lo = low(p, h), hi = high(p, h);
                     int k = row * n + b * 256 + 64 * c + l;
                     acc0 = ((FloatVector) lo.convert(VectorOperators.I2F, 0)).fma(s0, m0).fma(FloatVector.fromArray(F, x, k), acc0);
                     acc1 = ((FloatVector) hi.convert(VectorOperators.I2F, 0)).fma(s1, m1).fma(FloatVector.fromArray(F, x, k + 32), acc1);
@@ -56,6 +55,16 @@ final class Q5_KKernel extends MatrixKernel {
         }
         acc0.add(acc1).intoArray(scratch, 0);
         return Lanes.sum(scratch, 0, lanes);
+    }
+
+    /** Values from the low nibbles of packed bytes {@code p}, their fifth bits in bit 0 of {@code h}. */
+    private static IntVector low(IntVector p, IntVector h) {
+        return p.and(0xf).or(h.and(1).lanewise(VectorOperators.LSHL, 4));
+    }
+
+    /** Values from the high nibbles of packed bytes {@code p}, their fifth bits in bit 1 of {@code h}. */
+    private static IntVector high(IntVector p, IntVector h) {
+        return p.lanewise(VectorOperators.LSHR, 4).or(h.and(2).lanewise(VectorOperators.LSHL, 3));
     }
 
     /** Decodes exactly as the reference codec does: {@code (d * scale) * q - dmin * min}, two roundings. */
@@ -72,13 +81,12 @@ final class Q5_KKernel extends MatrixKernel {
             float dmin = Float.float16ToFloat(w.get(SHORT_LE, o + 2));
             long sc = KScales.scaleBytes(w, o), mn = KScales.minBytes(w, o);
             for (int c = 0; c < 4; c++) {
-                float s0 = d * ((int) (sc >>> 16 * c) & 0xff), m0 = dmin * ((int) (mn >>> 16 * c) & 0xff);
-                float s1 = d * ((int) (sc >>> 16 * c + 8) & 0xff), m1 = dmin * ((int) (mn >>> 16 * c + 8) & 0xff);
+                float s0 = d * KScales.at(sc, 2 * c), m0 = dmin * KScales.at(mn, 2 * c);
+                float s1 = d * KScales.at(sc, 2 * c + 1), m1 = dmin * KScales.at(mn, 2 * c + 1);
                 for (int l = 0; l < 32; l += lanes) {
                     IntVector p = widenInts(w, o + QS + 32L * c + l);
                     IntVector h = widenInts(w, o + QH + l).lanewise(VectorOperators.LSHR, 2 * c); // bits 2c, 2c + 1 down to 0, 1
-                    IntVector lo = p.and(0xf).or(h.and(1).lanewise(VectorOperators.LSHL, 4));
-                    IntVector hi = p.lanewise(VectorOperators.LSHR, 4).or(h.and(2).lanewise(VectorOperators.LSHL, 3));
+                    IntVector lo = low(p, h), hi = high(p, h);
                     int to = dstOff + b * 256 + 64 * c + l;
                     ((FloatVector) lo.convert(VectorOperators.I2F, 0)).mul(s0).sub(m0).intoArray(dst, to);
                     ((FloatVector) hi.convert(VectorOperators.I2F, 0)).mul(s1).sub(m1).intoArray(dst, to + 32);

@@ -11,10 +11,10 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * {@link KernelAllocationTest}'s child process: multiplies one matrix of each weight type named on the command line
- * in turn, as a decode step over a file holding those types does, until a window of steps allocates at most
- * {@link #MAX_BYTES_PER_PRODUCT} per product or {@link #DEADLINE_NANOS} pass. Prints one line per batch size and
- * exits with status 1 if any batch size still allocated more.
+ * {@link KernelAllocationTest}'s child process. Arguments: the batch sizes (comma-separated), then weight types. For
+ * each batch size, multiplies one matrix of each type in turn, as a decode step over a file holding those types does,
+ * until a window of steps allocates at most {@link #MAX_BYTES_PER_PRODUCT} per product or {@link #DEADLINE_NANOS}
+ * pass. Prints one line per batch size and exits with status 1 if any batch size still allocated more.
  */
 public final class AllocationProbe {
     private static final int COLS = 1024; // real row lengths: the JIT's inlining decisions depend on loop sizes
@@ -26,11 +26,13 @@ public final class AllocationProbe {
 
     public static void main(String[] args) {
         Random rnd = new Random(3);
-        Matrix[] matrices = Arrays.stream(args).map(name -> matrix(GGMLType.valueOf(name), rnd)).toArray(Matrix[]::new);
+        int[] batches = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
+        String[] types = Arrays.copyOfRange(args, 1, args.length);
+        Matrix[] matrices = Arrays.stream(types).map(name -> matrix(GGMLType.valueOf(name), rnd)).toArray(Matrix[]::new);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         boolean ok = true;
         try (Compute compute = new Compute(1, COLS)) {
-            for (int batch : new int[] {1, 4, 8}) {
+            for (int batch : batches) {
                 float[] x = new float[batch * COLS];
                 for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
                 float[] out = new float[batch * ROWS];
@@ -43,7 +45,7 @@ public final class AllocationProbe {
                     }
                     perProduct = (threads.getCurrentThreadAllocatedBytes() - before) / ((long) WINDOW * matrices.length);
                 } while (perProduct > MAX_BYTES_PER_PRODUCT && System.nanoTime() - start < DEADLINE_NANOS);
-                System.out.println(String.join(" + ", args) + " batch " + batch + ": " + perProduct + " bytes allocated per product of "
+                System.out.println(String.join(" + ", types) + " batch " + batch + ": " + perProduct + " bytes allocated per product of "
                         + ROWS + " rows after " + (System.nanoTime() - start) / 1_000_000 + " ms of warm-up");
                 ok &= perProduct <= MAX_BYTES_PER_PRODUCT;
             }
