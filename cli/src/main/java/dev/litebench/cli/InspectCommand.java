@@ -10,7 +10,7 @@ import dev.litebench.engine.gguf.TensorInfo;
 import dev.litebench.engine.model.ModelConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
 import java.lang.reflect.Array;
@@ -26,8 +26,8 @@ import java.util.TreeMap;
                 "The file is validated first: a truncated or corrupt file gives one line naming the problem (exit 2)."})
 final class InspectCommand implements java.util.concurrent.Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL.gguf", description = "The model file.")
-    Path model;
+    @Mixin
+    ModelFileArg modelFile;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
@@ -37,6 +37,7 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path model = modelFile.path();
         try (GGUFFile f = GGUFFile.open(model)) {
             Metadata m = f.meta();
             long params = 0;

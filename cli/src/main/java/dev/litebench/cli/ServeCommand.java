@@ -14,7 +14,6 @@ import dev.litebench.server.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,8 +30,8 @@ import java.util.concurrent.CountDownLatch;
                 "The KV cache lives on the Java heap: for big caches raise it, e.g. LITEBENCH_JAVA_OPTS=-Xmx16g."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL.gguf", description = "The model file.")
-    Path model;
+    @Mixin
+    ModelFileArg modelFile;
 
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "Address to bind (default ${DEFAULT-VALUE}, loopback only; 0.0.0.0 for all interfaces).")
@@ -84,11 +83,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path model = modelFile.path();
         if (!Files.isRegularFile(model)) throw new NoSuchFileException(model.toString());
         String name = servedModelName != null ? servedModelName : model.getFileName().toString().replaceFirst("(?i)\\.gguf$", "");
         ServerOptions options = new ServerOptions(host, port, name, apiKey, parseBytes("--max-body-size", maxBodySize), warmup);
         EngineOptions flags = engineOptions(0); // validates the flags before anything starts
-        LiteBenchServer server = LiteBenchServer.start(options, () -> Engine.load(model, engineOptions(kvCacheTokens(flags))), System.err);
+        LiteBenchServer server = LiteBenchServer.start(options, () -> Engine.load(model, engineOptions(kvCacheTokens(model, flags))), System.err);
         System.err.printf(Locale.ROOT, "litebench: listening on http://%s:%d, loading %s%n", host, server.port(), model);
         Engine loaded;
         try {
@@ -119,7 +119,7 @@ final class ServeCommand implements Callable<Integer> {
         return new EngineOptions(threads, engine.contextSize, parallel, kvCacheTokens, batchSize, maxQueue);
     }
 
-    private int kvCacheTokens(EngineOptions options) {
+    private int kvCacheTokens(Path model, EngineOptions options) {
         try (GGUFFile file = GGUFFile.open(model)) {
             ModelConfig c = Transformer.load(file).config();
             int context = options.contextSize() == 0 ? c.contextLength() : Math.min(options.contextSize(), c.contextLength());

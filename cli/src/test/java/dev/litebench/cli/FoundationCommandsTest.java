@@ -53,6 +53,21 @@ class FoundationCommandsTest {
     }
 
     @Test
+    void inspectTakesTheModelAsAParameterOrWithDashM() {
+        CliRun positional = CliRun.run("inspect", model.toString());
+        CliRun option = CliRun.run("inspect", "-m", model.toString());
+        assertThat(option.exitCode()).isZero();
+        assertThat(option.out()).isEqualTo(positional.out());
+        assertThat(CliRun.run("inspect", "--model", model.toString(), model.toString()).exitCode()).isZero();
+        CliRun none = CliRun.run("inspect");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err().strip()).isEqualTo("litebench: no model file given: name one, as MODEL.gguf or -m MODEL.gguf");
+        CliRun two = CliRun.run("inspect", model.toString(), "-m", dir.resolve("other.gguf").toString());
+        assertThat(two.exitCode()).isEqualTo(2);
+        assertThat(two.err()).contains("two model files given");
+    }
+
+    @Test
     void badFilesAreOneLineErrorsWithExitCode2() throws Exception {
         Path junk = dir.resolve("junk.gguf");
         Files.writeString(junk, "GGUF but not really");

@@ -40,6 +40,14 @@ class ServeCommandTest {
     }
 
     @Test
+    void theModelMayComeWithDashMAsInLlamaServer() {
+        CliRun r = CliRun.run("serve", "-m", dir.resolve("nope.gguf").toString(), "--port", "0");
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(r.err().strip()).endsWith("nope.gguf: no such file");
+        assertThat(CliRun.run("serve", "--port", "0").err().strip()).isEqualTo("litebench: no model file given: name one, as MODEL.gguf or -m MODEL.gguf");
+    }
+
+    @Test
     void badFlagsAreBadInput() {
         assertThat(CliRun.run("serve", model.toString(), "--kv-cache-size", "lots").err()).contains("--kv-cache-size must be a positive number of bytes");
         assertThat(CliRun.run("serve", model.toString(), "--port", "70000").exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
