@@ -25,6 +25,7 @@ final class ChatCompletionsEndpoint {
         ObjectNode body = api.body(req);
         ServedModel model = api.model(body);
         Engine engine = model.engine();
+        requireTextFormat(body);
         ToolChoice tools = ToolChoice.of(body);
         PromptBuilder.Prompt prompt = model.prompts().build(body, tools.forcedPrefix());
 
@@ -39,5 +40,25 @@ final class ChatCompletionsEndpoint {
                 tools.grammar() == null ? null : new ToolCallGrammar(engine.tokenizer(), tools.grammar()));
         api.responder().respond(req, res, engine, generation, new ChatShape(model.name(), engine.tokenizer(), tools),
                 api.delivery(body));
+    }
+
+    /**
+     * {@code response_format}: only {@code {"type": "text"}}, the default, is served. The JSON modes would need the
+     * output held to JSON (a schema, even) by constrained decoding; answering them with free text, as the field used
+     * to be ignored, would hand a client that parses the answer something it cannot parse.
+     */
+    static void requireTextFormat(ObjectNode body) {
+        ObjectNode format = Fields.object(body, "response_format");
+        if (format == null) return;
+        String type = Fields.string(format, "type");
+        if (type == null) throw ApiException.badRequest("response_format", "'response_format' needs a 'type'");
+        switch (type) {
+            case "text" -> { }
+            case "json_object", "json_schema" -> throw ApiException.badRequest("response_format",
+                    "'response_format' type '" + type + "' is not supported: LiteBench does not constrain answers to JSON;"
+                            + " leave response_format out or use {\"type\": \"text\"}");
+            default -> throw ApiException.badRequest("response_format",
+                    "'response_format' type must be 'text', 'json_object' or 'json_schema', got '" + type + "'");
+        }
     }
 }

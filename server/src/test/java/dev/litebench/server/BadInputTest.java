@@ -65,6 +65,11 @@ class BadInputTest {
             "tool_choice unknown function | {HI, \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\"}}], \"tool_choice\": {\"type\": \"function\", \"function\": {\"name\": \"g\"}}} | 400 | tool_choice",
             "tool_choice allowed_tools   | {HI, \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\"}}], \"tool_choice\": {\"type\": \"allowed_tools\"}} | 400 | tool_choice",
             "tool_choice unknown         | {HI, \"tool_choice\": \"sometimes\"}                   | 400 | tool_choice",
+            "JSON mode                   | {HI, \"response_format\": {\"type\": \"json_object\"}}  | 400 | response_format",
+            "JSON schema                 | {HI, \"response_format\": {\"type\": \"json_schema\", \"json_schema\": {\"name\": \"x\", \"schema\": {}}}} | 400 | response_format",
+            "response_format a string    | {HI, \"response_format\": \"json\"}                     | 400 | response_format",
+            "response_format without type | {HI, \"response_format\": {}}                          | 400 | response_format",
+            "response_format unknown     | {HI, \"response_format\": {\"type\": \"yaml\"}}         | 400 | response_format",
             "deep nesting                | {\"messages\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]} | 400 |",
     })
     void chatRequestsThatCannotBeServed(String name, String body, int status, String param) throws Exception {
@@ -87,6 +92,15 @@ class BadInputTest {
     void completionRequestsThatCannotBeServed(String name, String body, String param) throws Exception {
         JsonNode error = assertError(server.post("/v1/completions", body), 400);
         assertThat(error.get("param").asText()).isEqualTo(param);
+    }
+
+    @Test
+    void textResponseFormatIsServed() throws Exception {
+        var r = server.post("/v1/chat/completions", "{" + HI + ", \"max_tokens\": 2, \"response_format\": {\"type\": \"text\"}}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode error = assertError(server.post("/v1/chat/completions", "{" + HI + ", \"response_format\": {\"type\": \"json_object\"}}"), 400);
+        assertThat(error.get("message").asText()).isEqualTo("'response_format' type 'json_object' is not supported: LiteBench does not"
+                + " constrain answers to JSON; leave response_format out or use {\"type\": \"text\"}");
     }
 
     @Test
