@@ -9,6 +9,8 @@ import dev.litebench.engine.runtime.GenerationRequest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.util.List;
+
 
 /**
  * {@code POST /v1/chat/completions}: messages rendered by the model's template ({@link PromptBuilder}), reasoning
@@ -25,8 +27,12 @@ final class ChatCompletionsEndpoint {
         ObjectNode body = api.body(req);
         ServedModel model = api.model(body);
         Engine engine = model.engine();
-        requireTextFormat(body);
+        boolean jsonObject = jsonObjectRequested(body);
         ToolChoice tools = ToolChoice.of(body);
+        if (jsonObject && tools.grammar() != null) {
+            throw ApiException.badRequest("response_format", "'response_format' json_object cannot be combined with a forced tool call");
+        }
+        List<ToolCallGrammar.Part> grammar = jsonObject ? List.of(new ToolCallGrammar.JsonObject()) : tools.grammar();
         PromptBuilder.Prompt prompt = model.prompts().build(body, tools.forcedPrefix());
 
         boolean logprobs = Boolean.TRUE.equals(Fields.bool(body, "logprobs"));
@@ -37,28 +43,29 @@ final class ChatCompletionsEndpoint {
         SamplingParams sampling = SamplingFields.read(body, engine.config().contextLength(), logprobs, topLogprobs == null ? 0 : topLogprobs);
         GenerationRequest generation = new GenerationRequest(Api.nonEmpty(prompt.tokens(), "messages"), sampling, true,
                 ThinkingSplitter.promptOpensReasoning(prompt.text()),
-                tools.grammar() == null ? null : new ToolCallGrammar(engine.tokenizer(), tools.grammar()));
+                grammar == null ? null : new ToolCallGrammar(engine.tokenizer(), grammar));
         api.responder().respond(req, res, engine, generation, new ChatShape(model.name(), engine.tokenizer(), tools),
                 api.delivery(body));
     }
 
     /**
-     * {@code response_format}: only {@code {"type": "text"}}, the default, is served. The JSON modes would need the
-     * output held to JSON (a schema, even) by constrained decoding; answering them with free text, as the field used
-     * to be ignored, would hand a client that parses the answer something it cannot parse.
+     * {@code response_format}: {@code {"type": "text"}} (the default), or {@code {"type": "json_object"}}, for which the
+     * answer is held to one JSON object by the same byte-level grammar as a forced tool call's arguments, generation
+     * ending when the object closes. {@code json_schema} is refused: the grammar does not follow a schema, and an answer
+     * that ignored the schema would fail the client that asked for it.
      */
-    static void requireTextFormat(ObjectNode body) {
+    static boolean jsonObjectRequested(ObjectNode body) {
         ObjectNode format = Fields.object(body, "response_format");
-        if (format == null) return;
+        if (format == null) return false;
         String type = Fields.string(format, "type");
         if (type == null) throw ApiException.badRequest("response_format", "'response_format' needs a 'type'");
-        switch (type) {
-            case "text" -> { }
-            case "json_object", "json_schema" -> throw ApiException.badRequest("response_format",
-                    "'response_format' type '" + type + "' is not supported: LiteBench does not constrain answers to JSON;"
-                            + " leave response_format out or use {\"type\": \"text\"}");
+        return switch (type) {
+            case "text" -> false;
+            case "json_object" -> true;
+            case "json_schema" -> throw ApiException.badRequest("response_format", "'response_format' type 'json_schema' is"
+                    + " not supported: LiteBench holds answers to JSON ('json_object') but not to a schema");
             default -> throw ApiException.badRequest("response_format",
                     "'response_format' type must be 'text', 'json_object' or 'json_schema', got '" + type + "'");
-        }
+        };
     }
 }

@@ -65,7 +65,7 @@ class BadInputTest {
             "tool_choice unknown function | {HI, \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\"}}], \"tool_choice\": {\"type\": \"function\", \"function\": {\"name\": \"g\"}}} | 400 | tool_choice",
             "tool_choice allowed_tools   | {HI, \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\"}}], \"tool_choice\": {\"type\": \"allowed_tools\"}} | 400 | tool_choice",
             "tool_choice unknown         | {HI, \"tool_choice\": \"sometimes\"}                   | 400 | tool_choice",
-            "JSON mode                   | {HI, \"response_format\": {\"type\": \"json_object\"}}  | 400 | response_format",
+            "JSON mode with a forced call | {HI, \"response_format\": {\"type\": \"json_object\"}, \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\"}}], \"tool_choice\": \"required\"} | 400 | response_format",
             "JSON schema                 | {HI, \"response_format\": {\"type\": \"json_schema\", \"json_schema\": {\"name\": \"x\", \"schema\": {}}}} | 400 | response_format",
             "response_format a string    | {HI, \"response_format\": \"json\"}                     | 400 | response_format",
             "response_format without type | {HI, \"response_format\": {}}                          | 400 | response_format",
@@ -98,9 +98,9 @@ class BadInputTest {
     void textResponseFormatIsServed() throws Exception {
         var r = server.post("/v1/chat/completions", "{" + HI + ", \"max_tokens\": 2, \"response_format\": {\"type\": \"text\"}}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode error = assertError(server.post("/v1/chat/completions", "{" + HI + ", \"response_format\": {\"type\": \"json_object\"}}"), 400);
-        assertThat(error.get("message").asText()).isEqualTo("'response_format' type 'json_object' is not supported: LiteBench does not"
-                + " constrain answers to JSON; leave response_format out or use {\"type\": \"text\"}");
+        JsonNode error = assertError(server.post("/v1/chat/completions", "{" + HI + ", \"response_format\": {\"type\": \"json_schema\"}}"), 400);
+        assertThat(error.get("message").asText()).isEqualTo("'response_format' type 'json_schema' is not supported: LiteBench holds"
+                + " answers to JSON ('json_object') but not to a schema");
     }
 
     @Test

@@ -228,6 +228,27 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void jsonObjectModeHoldsTheAnswerToOneJsonObject() throws Exception {
+        ObjectNode body = request("Give me a JSON object.", 300);
+        body.putObject("response_format").put("type", "json_object");
+        JsonNode choice = ok(body).get("choices").get(0);
+        String content = choice.get("message").get("content").asText();
+        assertThat(content.strip()).startsWith("{");
+        if (choice.get("finish_reason").asText().equals("stop")) {
+            assertThat(Json.MAPPER.readTree(content).isObject()).as(content).isTrue();
+        } else { // cut by max_tokens: what came is still a JSON object's beginning, which a free answer rarely is
+            assertThat(choice.get("finish_reason").asText()).isEqualTo("length");
+        }
+        body.put("stream", true);
+        StringBuilder streamed = new StringBuilder();
+        for (JsonNode chunk : Sse.events(server.post("/v1/chat/completions", body).body())) {
+            JsonNode delta = chunk.path("choices").path(0).path("delta");
+            if (delta.has("content")) streamed.append(delta.get("content").asText());
+        }
+        assertThat(streamed.toString()).isEqualTo(content);
+    }
+
+    @Test
     void aForcedToolCallStartsTheAssistantTurnWithTheCall() throws Exception {
         ObjectNode auto = request("Weather in Paris?", 3);
         ObjectNode tool = auto.putArray("tools").addObject();
