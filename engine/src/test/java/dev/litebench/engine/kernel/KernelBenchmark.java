@@ -42,7 +42,7 @@ public class KernelBenchmark {
     @Param({"1024"})
     public int cols;
 
-    @Param({"Q8_0", "Q4_0", "F16", "Q6_K"})
+    @Param({"Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K", "F16", "BF16"})
     public String type;
 
     @Param({"1", "4", "8"})
