@@ -6,8 +6,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
@@ -18,8 +16,6 @@ import java.nio.ByteOrder;
  */
 final class BF16Kernel extends MatrixKernel {
     static final BF16Kernel INSTANCE = new BF16Kernel();
-    /** As many 16-bit lanes as F has floats. */
-    private static final VectorSpecies<Short> HALVES = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
 
     private BF16Kernel() {
         super(GGMLType.BF16, ActivationRounding.BF16);
@@ -27,7 +23,7 @@ final class BF16Kernel extends MatrixKernel {
 
     /** Weights {@code [i, i + F.length())} of the row at {@code rowOffset}, as floats. */
     private static FloatVector widen(MemorySegment w, long rowOffset, int i) {
-        return ((IntVector) ShortVector.fromMemorySegment(HALVES, w, rowOffset + 2L * i, ByteOrder.LITTLE_ENDIAN)
+        return ((IntVector) ShortVector.fromMemorySegment(HALF_SHORTS, w, rowOffset + 2L * i, ByteOrder.LITTLE_ENDIAN)
                 .convertShape(VectorOperators.ZERO_EXTEND_S2I, INTS, 0))
                 .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }

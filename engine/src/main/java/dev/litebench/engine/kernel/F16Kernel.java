@@ -5,8 +5,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
@@ -21,8 +19,6 @@ import java.nio.ByteOrder;
 final class F16Kernel extends MatrixKernel {
     static final F16Kernel INSTANCE = new F16Kernel();
     private static final int PIECE = 256;
-    /** As many 16-bit lanes as F has floats. */
-    private static final VectorSpecies<Short> HALVES = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
 
     private F16Kernel() {
         super(GGMLType.F16, ActivationRounding.F16);
@@ -54,7 +50,7 @@ final class F16Kernel extends MatrixKernel {
      * come out as finite values of 2^16 and more; {@link #decodeRow} stays exact for them.
      */
     private static FloatVector widen(MemorySegment w, long rowOffset, int i) {
-        return ((IntVector) ShortVector.fromMemorySegment(HALVES, w, rowOffset + 2L * i, ByteOrder.LITTLE_ENDIAN)
+        return ((IntVector) ShortVector.fromMemorySegment(HALF_SHORTS, w, rowOffset + 2L * i, ByteOrder.LITTLE_ENDIAN)
                 .convertShape(VectorOperators.S2I, INTS, 0))
                 .lanewise(VectorOperators.LSHL, 13).and(0x8fffe000).reinterpretAsFloats().mul(0x1p112f);
     }

@@ -29,6 +29,8 @@ public abstract class MatrixKernel {
     static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, F.vectorShape());
     /** As many bytes as SHORTS has lanes, so that one byte load widens into one vector of shorts. */
     static final VectorSpecies<Byte> HALF_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
+    /** As many 16-bit lanes as F has floats: a load of halves (F16, BF16) that widens into one float vector. */
+    static final VectorSpecies<Short> HALF_SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
     /** 32-bit lanes in vectors of F's size. */
     static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, F.vectorShape());
     /** Doubles in half the width of {@link #F}: one float vector widens into two of these. */

@@ -31,7 +31,6 @@ final class Q4_0Kernel extends MatrixKernel {
     private static final int BLOCK_BYTES = 18;
     /** Packed bytes that unpack into one vector of SHORTS: 16 (a whole block) with 512-bit vectors. */
     private static final VectorSpecies<Byte> PACKED = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
-    private static final VectorSpecies<Short> HALF_SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
     private static final boolean LOOKUP = F.length() == 16;
     /** Whether single rows multiply against {@link Activations#nibbleQuants}, which are filled only then. */
     static final boolean NIBBLE_ORDER = VECTORIZE && !LOOKUP;
