@@ -336,7 +336,10 @@ public abstract class MatrixKernel {
             case Q8_0 -> Q8_0Kernel.INSTANCE;
             case Q4_0 -> Q4_0Kernel.INSTANCE;
             case BF16 -> BF16Kernel.INSTANCE;
-            case Q4_1, Q5_0, Q5_1 -> CodecKernel.of(type, ActivationRounding.Q8_0);
+            case Q4_1 -> Block32Kernel.Q4_1;
+            case Q5_0 -> Block32Kernel.Q5_0;
+            case Q5_1 -> Block32Kernel.Q5_1;
+            case IQ4_NL -> CodecKernel.of(type, ActivationRounding.Q8_0);
             case Q6_K -> Q6_KKernel.INSTANCE;
             case Q4_K -> Q4_KKernel.INSTANCE;
             case Q5_K -> Q5_KKernel.INSTANCE;

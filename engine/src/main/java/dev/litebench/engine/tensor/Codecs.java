@@ -13,6 +13,9 @@ public final class Codecs {
             case Q8_0 -> Q8_0Codec.INSTANCE;
             case Q4_0 -> Q4_0Codec.INSTANCE;
             case Q4_1 -> Q4_1Codec.INSTANCE;
+            case Q5_0 -> Q5_0Codec.INSTANCE;
+            case Q5_1 -> Q5_1Codec.INSTANCE;
+            case IQ4_NL -> IQ4_NLCodec.INSTANCE;
             case Q4_K -> Q4_KCodec.INSTANCE;
             case Q5_K -> Q5_KCodec.INSTANCE;
             case Q6_K -> Q6_KCodec.INSTANCE;

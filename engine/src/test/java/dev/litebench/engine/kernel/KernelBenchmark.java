@@ -16,6 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.lang.foreign.Arena;
@@ -42,7 +44,7 @@ public class KernelBenchmark {
     @Param({"1024"})
     public int cols;
 
-    @Param({"Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K", "F16", "BF16"})
+    @Param({"Q8_0", "Q4_0", "Q5_0", "Q4_K", "Q5_K", "Q6_K", "F16", "BF16"})
     public String type;
 
     @Param({"1", "4", "8"})
@@ -87,7 +89,8 @@ public class KernelBenchmark {
         return out;
     }
 
-    public static void main(String[] args) throws RunnerException {
-        new Runner(new OptionsBuilder().include(KernelBenchmark.class.getSimpleName()).build()).run();
+    /** Runs this benchmark; JMH's own command-line options ({@code -p type=Q4_K -p batch=1 -wi 3 ...}) narrow or tune it. */
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+        new Runner(new OptionsBuilder().parent(new CommandLineOptions(args)).include(KernelBenchmark.class.getSimpleName()).build()).run();
     }
 }

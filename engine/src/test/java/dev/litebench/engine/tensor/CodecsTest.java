@@ -14,13 +14,13 @@ class CodecsTest {
 
     @Test
     void registryHasTheImplementedTypes() {
-        assertThat(GGMLType.supportedNames()).isEqualTo("F32, F16, Q4_0, Q4_1, Q8_0, Q4_K, Q5_K, Q6_K, BF16");
-        assertThat(Codecs.forType(GGMLType.Q5_0)).isNull();
-        assertThat(Codecs.forType(GGMLType.IQ4_NL)).isNull();
+        assertThat(GGMLType.supportedNames()).isEqualTo("F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K, IQ4_NL, BF16");
+        assertThat(Codecs.forType(GGMLType.Q2_K)).isNull();
+        assertThat(Codecs.forType(GGMLType.IQ4_XS)).isNull();
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
     void codecMatchesItsType(GGMLType type) {
         TypeCodec c = Codecs.forType(type);
         assertThat(c.type()).isEqualTo(type);
@@ -29,7 +29,7 @@ class CodecsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
     void offsetsAddressWholeBlocksAndTouchNothingElse(GGMLType type) {
         TypeCodec c = Codecs.forType(type);
         int bs = Math.max(type.blockSize, 32);
@@ -61,7 +61,7 @@ class CodecsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_1", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
     void partialBlocksAreRejected(GGMLType type) {
         TypeCodec c = Codecs.forType(type);
         int bs = type.blockSize;
@@ -75,7 +75,7 @@ class CodecsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_1", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "IQ4_NL", "Q4_K", "Q5_K", "Q6_K"})
     void readsPastTheSegmentFail(GGMLType type) {
         TypeCodec c = Codecs.forType(type);
         MemorySegment seg = MemorySegment.ofArray(new byte[type.blockBytes]);
