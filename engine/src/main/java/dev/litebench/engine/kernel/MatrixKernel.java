@@ -13,6 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * Products of one weight type's rows with activation rows. Subclasses provide a fused row dot product reading
@@ -339,7 +340,7 @@ public abstract class MatrixKernel {
             case Q4_1 -> Block32Kernel.Q4_1;
             case Q5_0 -> Block32Kernel.Q5_0;
             case Q5_1 -> Block32Kernel.Q5_1;
-            case IQ4_NL -> CodecKernel.of(type, ActivationRounding.Q8_0);
+            case IQ4_NL -> Objects.requireNonNullElseGet(Q4_0Kernel.forIQ4_NL(), () -> CodecKernel.of(type, ActivationRounding.Q8_0));
             case Q6_K -> Q6_KKernel.INSTANCE;
             case Q4_K -> Q4_KKernel.INSTANCE;
             case Q5_K -> Q5_KKernel.INSTANCE;

@@ -1,6 +1,7 @@
 package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.tensor.GGMLType;
+import dev.litebench.engine.tensor.IQ4_NLCodec;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -25,22 +26,27 @@ import java.util.stream.IntStream;
  * against 3.8 ns per block from L2, 4.8 against 5.7 from DRAM, one core), so even a single activation row is
  * multiplied in float. With 8 lanes the table does not fit one vector: one activation row is multiplied in integers
  * against its int8 form, as ggml does, and several rows share each unpacked, scaled chunk of weights in float.
+ * <p>
+ * IQ4_NL blocks are laid out as Q4_0's, with a non-linear table of 16 levels instead of {@code i - 8}: with 16 lanes
+ * the lookup computes them at Q4_0's cost ({@link #forIQ4_NL}).
  */
 final class Q4_0Kernel extends MatrixKernel {
-    static final Q4_0Kernel INSTANCE = new Q4_0Kernel();
+    static final Q4_0Kernel INSTANCE = new Q4_0Kernel(GGMLType.Q4_0, IntStream.range(-8, 8).toArray());
+    /** IQ4_NL's blocks are laid out as Q4_0's; only the 16 levels differ. Computed by table lookup alone: see {@link #forIQ4_NL}. */
+    private static final Q4_0Kernel IQ4_NL = new Q4_0Kernel(GGMLType.IQ4_NL, IQ4_NLCodec.LEVELS);
     private static final int BLOCK_BYTES = 18;
     /** Packed bytes that unpack into one vector of SHORTS: 16 (a whole block) with 512-bit vectors. */
     private static final VectorSpecies<Byte> PACKED = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
-    private static final boolean LOOKUP = F.length() == 16;
+    private static final boolean LOOKUP = VECTORIZE && F.length() == 16;
     /** Whether single rows multiply against {@link Activations#nibbleQuants}, which are filled only then. */
     static final boolean NIBBLE_ORDER = VECTORIZE && !LOOKUP;
-    /** The 16 values a nibble stands for, -8 to 7, as float bits in int lanes (a permute table). */
-    private static final IntVector LEVELS = LOOKUP
-            ? ((FloatVector) IntVector.fromArray(INTS, IntStream.range(-8, 8).toArray(), 0).convert(VectorOperators.I2F, 0)).reinterpretAsInts()
-            : null;
+    /** The 16 values a nibble stands for (Q4_0: -8 to 7) as floats, before the block's scale: the permute table. */
+    private final float[] levels;
 
-    private Q4_0Kernel() {
-        super(GGMLType.Q4_0, ActivationRounding.Q8_0);
+    private Q4_0Kernel(GGMLType type, int[] levels) {
+        super(type, ActivationRounding.Q8_0);
+        this.levels = new float[levels.length];
+        for (int i = 0; i < levels.length; i++) this.levels[i] = levels[i];
     }
 
     /** Elements {@code [j, j + F.length())} of the block (low nibbles), times the block's scale {@code d}. */
@@ -72,8 +78,8 @@ final class Q4_0Kernel extends MatrixKernel {
     }
 
     /** The block's 16 possible weights, {@code (i - 8) * d} for nibble i, as float bits in int lanes. */
-    private static IntVector levels(MemorySegment row, long o) {
-        return LEVELS.reinterpretAsFloats().mul(Float.float16ToFloat(row.get(SHORT_LE, o))).reinterpretAsInts();
+    private static IntVector levels(MemorySegment row, long o, float[] table) {
+        return FloatVector.fromArray(F, table, 0).mul(Float.float16ToFloat(row.get(SHORT_LE, o))).reinterpretAsInts();
     }
 
     /** The block's 16 packed bytes, one per int lane. */
@@ -107,7 +113,7 @@ final class Q4_0Kernel extends MatrixKernel {
             }
             return sum;
         }
-        if (LOOKUP) return dotLookup(w, rowOffset, x.values, row * n, n, scratch);
+        if (LOOKUP) return dotLookup(w, rowOffset, x.values, row * n, n, scratch, levels);
         short[] q = x.nibbleQuants;
         int step = SHORTS.length() / 2;
         FloatVector acc = FloatVector.zero(F);
@@ -126,16 +132,24 @@ final class Q4_0Kernel extends MatrixKernel {
         return Lanes.sum(scratch, 0, F.length());
     }
 
-    private static float dotLookup(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch) {
+    private static float dotLookup(MemorySegment w, long rowOffset, float[] x, int xOff, int n, float[] scratch, float[] table) {
         FloatVector lows = FloatVector.zero(F), highs = lows;
         for (int b = 0; b < n / 32; b++) {
             long o = rowOffset + b * (long) BLOCK_BYTES;
-            IntVector levels = levels(w, o), packed = packedInts(w, o);
+            IntVector levels = levels(w, o, table), packed = packedInts(w, o);
             lows = lowLookup(packed, levels).fma(FloatVector.fromArray(F, x, xOff + b * 32), lows);
             highs = highLookup(packed, levels).fma(FloatVector.fromArray(F, x, xOff + b * 32 + 16), highs);
         }
         lows.add(highs).intoArray(scratch, 0);
         return Lanes.sum(scratch, 0, F.length());
+    }
+
+    /**
+     * The IQ4_NL kernel where blocks decode by table lookup (16 float lanes), else null: the other paths work out Q4_0's
+     * linear levels in integers.
+     */
+    static MatrixKernel forIQ4_NL() {
+        return LOOKUP ? IQ4_NL : null;
     }
 
     @Override
@@ -149,11 +163,11 @@ final class Q4_0Kernel extends MatrixKernel {
             super.dotRows(w, rowOffset, x, n, b0, count, out, outIndex, outStride, scratch);
             return;
         }
-        dot4(w, rowOffset, x.values, n, b0, count, out, outIndex, outStride, scratch);
+        dot4(w, rowOffset, x.values, n, b0, count, out, outIndex, outStride, scratch, levels);
     }
 
     /** Two to four rows; rows past {@code count} repeat row b0: computed, not stored. */
-    private static void dot4(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch) {
+    private static void dot4(MemorySegment w, long rowOffset, float[] x, int n, int b0, int count, float[] out, int outIndex, int outStride, float[] scratch, float[] table) {
         int blocks = n / 32;
         int lanes = F.length();
         int x0 = b0 * n, x1 = x0 + (count > 1 ? n : 0), x2 = x0 + (count > 2 ? 2 * n : 0), x3 = x0 + (count > 3 ? 3 * n : 0);
@@ -162,7 +176,7 @@ final class Q4_0Kernel extends MatrixKernel {
             long o = rowOffset + b * (long) BLOCK_BYTES;
             // one of the two decodings (LOOKUP is a constant); with LOOKUP the j loop runs once
             FloatVector d = LOOKUP ? null : scale(w, o);
-            IntVector levels = LOOKUP ? levels(w, o) : null, packed = LOOKUP ? packedInts(w, o) : null;
+            IntVector levels = LOOKUP ? levels(w, o, table) : null, packed = LOOKUP ? packedInts(w, o) : null;
             for (int j = 0; j < 16; j += lanes) {
                 ByteVector p = LOOKUP ? null : packed(w, o, j);
                 FloatVector q = LOOKUP ? lowLookup(packed, levels) : low(p, d);
@@ -184,7 +198,7 @@ final class Q4_0Kernel extends MatrixKernel {
 
     @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
-        if (VECTORIZE) decodeVectors(w, rowOffset, dst, dstOff, n);
+        if (VECTORIZE) decodeVectors(w, rowOffset, dst, dstOff, n, levels);
         else decodeScalar(w, rowOffset, dst, dstOff, n);
     }
 
@@ -194,13 +208,13 @@ final class Q4_0Kernel extends MatrixKernel {
      * vector operation it did not inline runs boxed (a Q4_0 + Q6_K process at batch 8 allocated 6 KiB per row in one
      * run out of three); a call to this method is the cheaper thing to be left out.
      */
-    private static void decodeVectors(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
+    private static void decodeVectors(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n, float[] table) {
         int lanes = F.length();
         for (int b = 0; b < n / 32; b++) {
             long o = rowOffset + b * (long) BLOCK_BYTES;
             int to = dstOff + b * 32;
             if (LOOKUP) {
-                IntVector levels = levels(w, o), packed = packedInts(w, o);
+                IntVector levels = levels(w, o, table), packed = packedInts(w, o);
                 lowLookup(packed, levels).intoArray(dst, to);
                 highLookup(packed, levels).intoArray(dst, to + 16);
             } else {

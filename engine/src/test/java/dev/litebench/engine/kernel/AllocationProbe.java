@@ -1,10 +1,8 @@
 package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.gguf.TensorInfo;
-import dev.litebench.engine.tensor.Codecs;
 import dev.litebench.engine.tensor.GGMLType;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -56,8 +54,7 @@ public final class AllocationProbe {
     private static Matrix matrix(GGMLType type, Random rnd) {
         float[] weights = new float[ROWS * COLS];
         for (int i = 0; i < weights.length; i++) weights[i] = (float) rnd.nextGaussian();
-        MemorySegment data = Arena.ofAuto().allocate(type.bytesFor((long) ROWS * COLS), 64);
-        Codecs.forType(type).quantize(weights, 0, weights.length, data, 0);
+        MemorySegment data = TestWeights.store(type, weights, rnd);
         return Matrix.of(type.name(), new TensorInfo("w", type, new long[] {COLS, ROWS}, 0, data.byteSize(), data));
     }
 }

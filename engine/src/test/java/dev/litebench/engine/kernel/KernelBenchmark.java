@@ -1,7 +1,6 @@
 package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.gguf.TensorInfo;
-import dev.litebench.engine.tensor.Codecs;
 import dev.litebench.engine.tensor.GGMLType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,7 +19,6 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -68,8 +66,7 @@ public class KernelBenchmark {
         Random rnd = new Random(7);
         float[] weights = new float[rows * cols];
         for (int i = 0; i < weights.length; i++) weights[i] = (float) rnd.nextGaussian();
-        MemorySegment data = Arena.ofAuto().allocate(t.bytesFor((long) rows * cols), 64);
-        Codecs.forType(t).quantize(weights, 0, weights.length, data, 0);
+        MemorySegment data = TestWeights.store(t, weights, rnd);
         matrix = Matrix.of("bench", new TensorInfo("w", t, new long[] {cols, rows}, 0, data.byteSize(), data));
         float[] raw = new float[batch * cols];
         for (int i = 0; i < raw.length; i++) raw[i] = (float) rnd.nextGaussian();

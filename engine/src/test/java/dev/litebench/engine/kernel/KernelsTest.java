@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Random;
 
@@ -32,9 +31,7 @@ class KernelsTest {
         TypeCodec codec = Codecs.forType(type);
         float[] weights = new float[ROWS * COLS];
         for (int i = 0; i < weights.length; i++) weights[i] = (float) rnd.nextGaussian();
-        MemorySegment data = Arena.ofAuto().allocate(type.bytesFor((long) ROWS * COLS), 64);
-        if (codec.canQuantize()) codec.quantize(weights, 0, weights.length, data, 0);
-        else randomBlocks(type, rnd, data);
+        MemorySegment data = TestWeights.store(type, weights, rnd);
         Matrix m = Matrix.of("test", new TensorInfo("w", type, new long[] {COLS, ROWS}, 0, data.byteSize(), data));
         float[] decoded = new float[ROWS * COLS];
         codec.dequantize(data, 0, decoded, 0, decoded.length);
@@ -73,18 +70,6 @@ class KernelsTest {
                     if (threads == 1 && !Gemm.usesPanels(batch)) assertSameForEveryRowStreamCount(m, x, batch, out);
                 }
             }
-        }
-    }
-
-    /** Random quants behind a small random fp16 scale at the start of each block, for types LiteBench only decodes (IQ4_NL). */
-    private static void randomBlocks(GGMLType type, Random rnd, MemorySegment data) {
-        byte[] block = new byte[type.blockBytes];
-        for (long o = 0; o < data.byteSize(); o += block.length) {
-            rnd.nextBytes(block);
-            short d = Float.floatToFloat16((float) (0.02 * rnd.nextGaussian()));
-            block[0] = (byte) d;
-            block[1] = (byte) (d >>> 8);
-            MemorySegment.copy(block, 0, data, java.lang.foreign.ValueLayout.JAVA_BYTE, o, block.length);
         }
     }
 
