@@ -3,6 +3,7 @@ package dev.litebench.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.litebench.bench.telemetry.HostCpu;
+import dev.litebench.engine.gguf.FileType;
 import dev.litebench.engine.gguf.GGUFFile;
 import dev.litebench.engine.gguf.TensorInfo;
 import dev.litebench.engine.kernel.WorkerPool;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
@@ -75,7 +77,7 @@ final class EngineBenchCommand implements Callable<Integer> {
             ModelConfig c = bench.model().config();
             long size = file.tensors().values().stream().mapToLong(TensorInfo::byteSize).sum();
             long params = file.tensors().values().stream().mapToLong(TensorInfo::elementCount).sum();
-            String type = c.architecture() + " " + Units.count(params) + " " + dominantType(file);
+            String type = c.architecture() + " " + Units.count(params) + " " + Objects.requireNonNullElseGet(FileType.of(file.meta()), () -> dominantType(file));
             int vectorBits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
             List<EngineBenchmark.Result> results = new ArrayList<>();
             if (!json) {
@@ -132,6 +134,7 @@ final class EngineBenchCommand implements Callable<Integer> {
     }
 
     /** The matrix type holding most bytes, as llama-bench names a model by its quantization. */
+    /** The tensor type holding most matrix bytes, for files that record no file type. */
     private static String dominantType(GGUFFile file) {
         Map<String, Long> bytes = new TreeMap<>();
         for (TensorInfo t : file.tensors().values()) {

@@ -165,6 +165,7 @@ class FoundationCommandsTest {
         var rows = Json.MAPPER.readTree(json.out());
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).path("test").asText()).isEqualTo("tg4");
+        assertThat(rows.get(0).path("model_type").asText()).endsWith(" Q8_0"); // general.file_type, as llama-bench names it
         assertThat(rows.get(0).path("avg_ts").asDouble()).isPositive();
         assertThat(rows.get(0).path("samples_ts")).hasSize(2);
         // the row order was measured before the test: one of the tuner's candidates
