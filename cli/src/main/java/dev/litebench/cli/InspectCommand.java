@@ -3,6 +3,7 @@ package dev.litebench.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.litebench.engine.gguf.GGUFArray;
+import dev.litebench.engine.gguf.FileType;
 import dev.litebench.engine.gguf.GGUFFile;
 import dev.litebench.engine.gguf.Metadata;
 import dev.litebench.engine.gguf.MetadataValue;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
@@ -77,6 +79,7 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
                 ModelConfig.SUPPORTED_ARCHITECTURES.contains(m.string("general.architecture", "")) ? "" : " (not supported by the engine)");
         out.printf("parameters:    %s (%,d)%n", Units.count(params), params);
         out.printf("tensor data:   %s  %s%n", Units.bytes(tensorBytes), typeSummary(bytesByType, tensorBytes));
+        out.printf("file type:     %s%n", Objects.requireNonNullElse(FileType.of(m), "(not recorded)"));
         out.println("hyperparameters:");
         hyper.forEach((k, v) -> out.printf("  %-36s %s%n", k, v));
         out.println("tokenizer:");
@@ -132,6 +135,7 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
         root.put("supported", ModelConfig.SUPPORTED_ARCHITECTURES.contains(m.string("general.architecture", "")));
         root.put("parameters", params);
         root.put("tensor_bytes", tensorBytes);
+        root.put("file_type", FileType.of(m));
         root.set("bytes_by_type", Json.MAPPER.valueToTree(bytesByType));
         root.set("hyperparameters", Json.MAPPER.valueToTree(hyper));
         ObjectNode tok = root.putObject("tokenizer");

@@ -42,10 +42,11 @@ class FoundationCommandsTest {
     void inspectShowsShapesAndJson() throws Exception {
         CliRun text = CliRun.run("inspect", model.toString());
         assertThat(text.exitCode()).isZero();
-        assertThat(text.out()).contains("architecture:  qwen3", "token_embd.weight", "Q8_0", "block_count", "chat template:");
+        assertThat(text.out()).contains("architecture:  qwen3", "file type:     Q8_0", "token_embd.weight", "block_count", "chat template:");
         CliRun json = CliRun.run("inspect", "--json", model.toString());
         JsonNode o = Json.MAPPER.readTree(json.out());
         assertThat(o.get("architecture").asText()).isEqualTo("qwen3");
+        assertThat(o.get("file_type").asText()).isEqualTo("Q8_0");
         assertThat(o.get("hyperparameters").get("embedding_length").asInt()).isEqualTo(64);
         assertThat(o.get("tensors").size()).isEqualTo(24);
         assertThat(o.get("tokenizer").get("tokens").asInt()).isEqualTo(151936);
