@@ -6,9 +6,9 @@ import java.lang.foreign.MemorySegment;
  * IQ4_NL: blocks of 32 elements, 18 bytes laid out as Q4_0's (fp16 {@code d}, 16 bytes of nibbles, byte j holding
  * element j low and element j+16 high), but a nibble indexes a non-linear table of 16 levels: value =
  * {@code d * LEVELS[q]}. llama-quantize writes IQ4_NL where the rows of a Q2_K, Q3_K or IQ file's matrix are not a
- * multiple of 256 (older builds; newer ones write Q4_0). Decoding only: LiteBench does not write this type.
+ * multiple of 256 (older builds; newer ones write Q4_0).
  */
-public final class IQ4_NLCodec implements TypeCodec {
+public final class IQ4_NLCodec implements DecodeOnlyCodec {
     public static final IQ4_NLCodec INSTANCE = new IQ4_NLCodec();
     /** ggml's {@code kvalues_iq4nl}. */
     public static final int[] LEVELS = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
@@ -35,15 +35,5 @@ public final class IQ4_NLCodec implements TypeCodec {
                 dst[y + j + QK / 2] = d * LEVELS[Quants.hi4(q)];
             }
         }
-    }
-
-    @Override
-    public boolean canQuantize() {
-        return false;
-    }
-
-    @Override
-    public void quantize(float[] src, int srcOffset, int count, MemorySegment dst, long first) {
-        throw new UnsupportedOperationException("LiteBench does not write IQ4_NL");
     }
 }

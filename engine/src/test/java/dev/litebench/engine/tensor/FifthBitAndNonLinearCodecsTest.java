@@ -5,9 +5,7 @@ import static dev.litebench.engine.tensor.CodecTesting.decode;
 import static dev.litebench.engine.tensor.CodecTesting.encode;
 import static dev.litebench.engine.tensor.CodecTesting.f16;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.foreign.MemorySegment;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -71,12 +69,5 @@ class FifthBitAndNonLinearCodecsTest {
         }
         assertThat(v[0]).isEqualTo(-63.5f);
         assertThat(v[16]).isEqualTo(56.5f);
-    }
-
-    @Test
-    void iq4_nlIsDecodeOnly() {
-        assertThat(IQ4_NLCodec.INSTANCE.canQuantize()).isFalse();
-        assertThatThrownBy(() -> IQ4_NLCodec.INSTANCE.quantize(new float[32], 0, 32, MemorySegment.ofArray(new byte[18]), 0))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("IQ4_NL");
     }
 }
