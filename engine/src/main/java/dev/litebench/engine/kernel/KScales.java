@@ -18,7 +18,7 @@ import static dev.litebench.engine.kernel.MatrixKernel.SHORT_LE;
  */
 final class KScales {
     private static final VectorSpecies<Integer> PAIR = IntVector.SPECIES_64;
-    private static final VectorSpecies<Float> EIGHT_FLOATS = FloatVector.SPECIES_256;
+    static final VectorSpecies<Float> EIGHT_FLOATS = FloatVector.SPECIES_256;
     private static final VectorSpecies<Integer> EIGHT_INTS = IntVector.SPECIES_256;
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -49,7 +49,7 @@ final class KScales {
     }
 
     /** A long's 8 bytes as a byte vector. */
-    private static ByteVector eightBytes(long bytes) {
+    static ByteVector eightBytes(long bytes) {
         return IntVector.zero(PAIR).withLane(0, (int) bytes).withLane(1, (int) (bytes >>> 32)).reinterpretAsBytes();
     }
 

@@ -43,7 +43,7 @@ class UnsupportedModelTest {
             GGUFWriter w = new GGUFWriter().putAll(f.metadata());
             f.tensors().values().forEach(t -> {
                 boolean swap = t.name().equals("blk.1.ffn_up.weight");
-                GGMLType type = swap ? GGMLType.IQ4_NL : t.type();
+                GGMLType type = swap ? GGMLType.MXFP4 : t.type();
                 w.tensor(t.name(), type, t.shape(), dst -> {
                     if (!swap) MemorySegment.copy(t.data(), 0, dst, 0, t.byteSize());
                 });
@@ -52,8 +52,8 @@ class UnsupportedModelTest {
         }
         try (GGUFFile f = GGUFFile.open(odd)) {
             assertThatThrownBy(() -> Transformer.load(f)).isInstanceOf(BadInputException.class)
-                    .hasMessageContaining("tensor 'blk.1.ffn_up.weight' has type IQ4_NL")
-                    .hasMessageContaining("supported: F32, F16, Q4_0, Q4_1, Q8_0, Q4_K, Q5_K, Q6_K, BF16");
+                    .hasMessageContaining("tensor 'blk.1.ffn_up.weight' has type MXFP4")
+                    .hasMessageContaining("supported: F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, BF16");
         }
     }
 }
