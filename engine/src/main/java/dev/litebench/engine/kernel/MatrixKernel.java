@@ -344,8 +344,8 @@ public abstract class MatrixKernel {
             case Q6_K -> Q6_KKernel.INSTANCE;
             case Q4_K -> Q4_KKernel.INSTANCE;
             case Q5_K -> Q5_KKernel.INSTANCE;
-            case Q3_K -> Q3_KKernel.INSTANCE;
-            case Q2_K -> CodecKernel.of(type, ActivationRounding.Q8_K);
+            case Q3_K -> LowBitKKernel.Q3_K;
+            case Q2_K -> LowBitKKernel.Q2_K;
             default -> null;
         };
     }
