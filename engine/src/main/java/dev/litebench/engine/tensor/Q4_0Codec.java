@@ -42,16 +42,7 @@ public final class Q4_0Codec implements TypeCodec {
         long off = first / QK * BYTES;
         for (int b = 0; b < count / QK; b++, off += BYTES) {
             int x = srcOffset + b * QK;
-            float amax = 0.0f; // absolute max
-            float max = 0.0f;
-            for (int j = 0; j < QK; j++) {
-                float v = src[x + j];
-                if (amax < Math.abs(v)) {
-                    amax = Math.abs(v);
-                    max = v;
-                }
-            }
-            float d = max / -8;
+            float d = Quants.largestMagnitude(src, x, QK) / -8;
             float id = d != 0 ? 1.0f / d : 0.0f;
             Quants.putF16(blk, 0, Quants.fp32ToFp16(d));
             for (int j = 0; j < QK / 2; j++) {

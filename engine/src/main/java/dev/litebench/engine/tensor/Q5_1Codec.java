@@ -48,13 +48,8 @@ public final class Q5_1Codec implements TypeCodec {
         long off = first / QK * BYTES;
         for (int b = 0; b < count / QK; b++, off += BYTES) {
             int x = srcOffset + b * QK;
-            float min = Float.MAX_VALUE;
-            float max = -Float.MAX_VALUE;
-            for (int j = 0; j < QK; j++) {
-                float v = src[x + j];
-                if (v < min) min = v;
-                if (v > max) max = v;
-            }
+            float min = Quants.min(src, x, QK);
+            float max = Quants.max(src, x, QK);
             float d = (max - min) / ((1 << 5) - 1);
             float id = d != 0 ? 1.0f / d : 0.0f;
             Quants.putF16(blk, 0, Quants.fp32ToFp16(d));

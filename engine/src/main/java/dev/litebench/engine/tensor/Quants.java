@@ -121,6 +121,34 @@ final class Quants {
         return (Float.floatToRawIntBits(val) & 0x007fffff) - 0x00400000;
     }
 
+    /** The signed value of largest magnitude among {@code x[off, off + n)}, the first on ties, as ggml's encoders find it. */
+    static float largestMagnitude(float[] x, int off, int n) {
+        float amax = 0.0f;
+        float max = 0.0f;
+        for (int j = 0; j < n; j++) {
+            float v = x[off + j];
+            if (amax < Math.abs(v)) {
+                amax = Math.abs(v);
+                max = v;
+            }
+        }
+        return max;
+    }
+
+    /** The smallest of {@code x[off, off + n)}, as ggml's Q4_1 and Q5_1 encoders find it. */
+    static float min(float[] x, int off, int n) {
+        float min = Float.MAX_VALUE;
+        for (int j = 0; j < n; j++) if (x[off + j] < min) min = x[off + j];
+        return min;
+    }
+
+    /** The largest of {@code x[off, off + n)}, as ggml's Q4_1 and Q5_1 encoders find it. */
+    static float max(float[] x, int off, int n) {
+        float max = -Float.MAX_VALUE;
+        for (int j = 0; j < n; j++) if (x[off + j] > max) max = x[off + j];
+        return max;
+    }
+
     /** C {@code roundf}: half away from zero (not {@link Math#round}, which rounds half up). */
     static float roundf(float x) {
         // |x| + 0.5 is exact in double for every float, so this has no double-rounding issue.
@@ -149,15 +177,8 @@ final class Quants {
      * {@code n} values of {@code x} from {@code xo}, with quants {@code L[lo..]} in {@code [0, 2*nmax)}.
      */
     static float makeQxQuants(int n, int nmax, float[] x, int xo, byte[] L, int lo, int rmseType) {
-        float max = 0;
-        float amax = 0;
-        for (int i = 0; i < n; ++i) {
-            float ax = Math.abs(x[xo + i]);
-            if (ax > amax) {
-                amax = ax;
-                max = x[xo + i];
-            }
-        }
+        float max = largestMagnitude(x, xo, n);
+        float amax = Math.abs(max);
         if (amax < GROUP_MAX_EPS) { // all zero
             for (int i = 0; i < n; ++i) L[lo + i] = 0;
             return 0.f;
