@@ -341,6 +341,7 @@ public abstract class MatrixKernel {
             case Q5_0 -> Block32Kernel.Q5_0;
             case Q5_1 -> Block32Kernel.Q5_1;
             case IQ4_NL -> Objects.requireNonNullElseGet(Q4_0Kernel.forIQ4_NL(), () -> CodecKernel.of(type, ActivationRounding.Q8_0));
+            case IQ4_XS -> Objects.requireNonNullElseGet(IQ4_XSKernel.forLookup(), () -> CodecKernel.of(type, ActivationRounding.Q8_K));
             case Q6_K -> Q6_KKernel.INSTANCE;
             case Q4_K -> Q4_KKernel.INSTANCE;
             case Q5_K -> Q5_KKernel.INSTANCE;

@@ -16,6 +16,7 @@ public final class Codecs {
             case Q5_0 -> Q5_0Codec.INSTANCE;
             case Q5_1 -> Q5_1Codec.INSTANCE;
             case IQ4_NL -> IQ4_NLCodec.INSTANCE;
+            case IQ4_XS -> IQ4_XSCodec.INSTANCE;
             case Q2_K -> Q2_KCodec.INSTANCE;
             case Q3_K -> Q3_KCodec.INSTANCE;
             case Q4_K -> Q4_KCodec.INSTANCE;

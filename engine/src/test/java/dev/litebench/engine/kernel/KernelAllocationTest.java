@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KernelAllocationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "IQ4_NL", "Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K", "Q4_0 Q6_K",
-            "Q4_0 Q8_0", "Q4_K Q6_K", "Q5_K Q6_K", "Q4_K Q5_K Q6_K", "Q5_0 Q8_0 Q4_K Q6_K", "Q5_1 Q8_0 Q5_K Q6_K", "Q3_K Q4_K Q5_K Q6_K", "Q2_K Q3_K Q4_K Q6_K"})
+    @ValueSource(strings = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "IQ4_NL", "IQ4_XS", "Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K", "Q4_0 Q6_K",
+            "Q4_0 Q8_0", "Q4_K Q6_K", "Q5_K Q6_K", "Q4_K Q5_K Q6_K", "Q5_0 Q8_0 Q4_K Q6_K", "Q5_1 Q8_0 Q5_K Q6_K", "Q3_K Q4_K Q5_K Q6_K", "Q2_K Q3_K Q4_K Q6_K", "IQ4_XS IQ4_NL Q5_K Q6_K"})
     void decodeProductsAllocateNothingPerRowOnceCompiled(String types) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));

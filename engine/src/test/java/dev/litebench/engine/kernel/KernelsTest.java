@@ -25,7 +25,7 @@ class KernelsTest {
     static final int ROWS = 37; // not a multiple of the tile or grain sizes
 
     @ParameterizedTest
-    @EnumSource(value = GGMLType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "IQ4_NL", "Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(value = GGMLType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "IQ4_NL", "IQ4_XS", "Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K"})
     void productsMatchTheReferenceCodec(GGMLType type) {
         Random rnd = new Random(type.ordinal());
         TypeCodec codec = Codecs.forType(type);

@@ -53,7 +53,7 @@ class UnsupportedModelTest {
         try (GGUFFile f = GGUFFile.open(odd)) {
             assertThatThrownBy(() -> Transformer.load(f)).isInstanceOf(BadInputException.class)
                     .hasMessageContaining("tensor 'blk.1.ffn_up.weight' has type MXFP4")
-                    .hasMessageContaining("supported: F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, BF16");
+                    .hasMessageContaining("supported: F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS, BF16");
         }
     }
 }

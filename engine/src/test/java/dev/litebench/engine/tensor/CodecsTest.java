@@ -14,9 +14,9 @@ class CodecsTest {
 
     @Test
     void registryHasTheImplementedTypes() {
-        assertThat(GGMLType.supportedNames()).isEqualTo("F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, BF16");
+        assertThat(GGMLType.supportedNames()).isEqualTo("F32, F16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS, BF16");
         assertThat(Codecs.forType(GGMLType.IQ2_XXS)).isNull();
-        assertThat(Codecs.forType(GGMLType.IQ4_XS)).isNull();
+        assertThat(Codecs.forType(GGMLType.IQ3_S)).isNull();
     }
 
     @ParameterizedTest
@@ -75,7 +75,7 @@ class CodecsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "IQ4_NL", "Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "IQ4_NL", "IQ4_XS", "Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K"})
     void readsPastTheSegmentFail(GGMLType type) {
         TypeCodec c = Codecs.forType(type);
         MemorySegment seg = MemorySegment.ofArray(new byte[type.blockBytes]);

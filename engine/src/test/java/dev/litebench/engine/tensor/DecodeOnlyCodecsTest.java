@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The types LiteBench reads but does not write: Q2_K, Q3_K and IQ4_NL. The checksums come from ggml's
+ * The types LiteBench reads but does not write: Q2_K, Q3_K, IQ4_NL and IQ4_XS. The checksums come from ggml's
  * {@code dequantize_row_*} (llama.cpp de3ff81's {@code ggml-quants.c}, gcc 12 -O2, no -march) run on the same
  * {@link RandomBlocks} (80 blocks, {@code new Random(24)}), written to a file for it.
  */
@@ -24,6 +24,7 @@ class DecodeOnlyCodecsTest {
         "Q2_K, da8f834a, 9ecdbc87",
         "Q3_K, faa88d24, 1e8ba6a7",
         "IQ4_NL, 423173f1, ada6ed17",
+        "IQ4_XS, 0858bdbe, 43d9b3e3",
     })
     void decodingMatchesGgml(GGMLType type, String blocksCrc, String decodedCrc) {
         byte[] blocks = RandomBlocks.of(type, 80, new Random(24));
@@ -60,8 +61,25 @@ class DecodeOnlyCodecsTest {
         assertThat(v[16]).isEqualTo(2f * -32 * -4); // scale 1 is 0 - 32
     }
 
+    @Test
+    void iq4_xsTakesSixBitScalesFromTwoPlaces() {
+        byte[] b = new byte[136];
+        b[0] = 0x00; b[1] = 0x3C; // d = 1
+        b[2] = (byte) 0b10_00_00_00; b[3] = 0; // scales_h: sub-block 3's high bits 2
+        b[4] = 0x21; // sub-blocks 0 and 1: low bits 1 and 2
+        b[5] = 0x50; // sub-block 3: low bits 5
+        b[8] = 0x0F; // run 0, byte 0: element 0 level 15, element 16 level 0
+        b[8 + 48] = (byte) 0x80; // run 3, byte 0: element 96 level 0, element 112 level 8
+        float[] v = decode(IQ4_XSCodec.INSTANCE, b);
+        assertThat(v[0]).isEqualTo((1 - 32) * 113f);
+        assertThat(v[16]).isEqualTo((1 - 32) * -127f);
+        assertThat(v[32]).isEqualTo((2 - 32) * -127f);
+        assertThat(v[96]).isEqualTo((5 + 32 - 32) * -127f);
+        assertThat(v[112]).isEqualTo(5 * 1f);
+    }
+
     @ParameterizedTest
-    @EnumSource(names = {"Q2_K", "Q3_K", "IQ4_NL"})
+    @EnumSource(names = {"Q2_K", "Q3_K", "IQ4_NL", "IQ4_XS"})
     void theyAreDecodeOnly(GGMLType type) {
         TypeCodec c = Codecs.forType(type);
         assertThat(c.canQuantize()).isFalse();

@@ -11,6 +11,7 @@ public final class RandomBlocks {
     /** Byte offsets of each decode-only type's fp16 scales in a block. */
     private static final Map<GGMLType, int[]> SCALES = Map.of(
             GGMLType.IQ4_NL, new int[] {0},
+            GGMLType.IQ4_XS, new int[] {0},
             GGMLType.Q2_K, new int[] {80, 82},
             GGMLType.Q3_K, new int[] {108});
 
