@@ -2,17 +2,17 @@ package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.tensor.GGMLType;
 import dev.litebench.engine.tensor.IQ4_NLCodec;
-import dev.litebench.engine.tensor.IQ4_XSCodec;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * IQ4_XS ({@link IQ4_XSCodec}): each super-block is 8 runs of 16 packed bytes laid out as IQ4_NL blocks, with a 6-bit
+ * IQ4_XS ({@link dev.litebench.engine.tensor.IQ4_XSCodec}): each super-block is 8 runs of 16 packed bytes laid out as IQ4_NL blocks, with a 6-bit
  * scale each instead of an fp16 one. With 16 float lanes a run decodes by {@link Q4_0Kernel}'s table lookup: its 16
  * levels {@code d * (scale - 32) * LEVELS[i]} fill one vector (exact in float, as the reference decoder's products
  * are) and two permutes by the packed bytes give its 32 weights. There is no kernel for 8 lanes, where the table does
@@ -29,6 +29,9 @@ final class IQ4_XSKernel extends MatrixKernel {
     }
 
     private static final IQ4_XSKernel INSTANCE = new IQ4_XSKernel();
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Per-thread room for a super-block's scales in {@link #decodeRow}, which gets no scratch. */
+    private static final ThreadLocal<float[]> SCALE_BUFFER = ThreadLocal.withInitial(() -> new float[8]);
 
     private IQ4_XSKernel() {
         super(GGMLType.IQ4_XS, ActivationRounding.Q8_K);
@@ -39,9 +42,24 @@ final class IQ4_XSKernel extends MatrixKernel {
         return LOOKUP ? INSTANCE : null;
     }
 
-    /** Run {@code s}'s 16 levels, as float bits in int lanes. */
-    private static IntVector levels(MemorySegment w, long o, float d, int s) {
-        return FloatVector.fromArray(F, LEVELS, 0).mul(d * IQ4_XSCodec.scale(w, o, s)).reinterpretAsInts();
+    /**
+     * Writes the super-block at {@code o}'s 8 run scales, {@code d * (scale - 32)}, to {@code dst[at, at + 8)}, run s
+     * at {@code at + 4 * (s % 2) + s / 2}: the low 4 bits of even runs are the low nibbles of 4 bytes and their high 2
+     * bits every other pair of a 16-bit word, so even and odd runs each fill one 32-bit word with a few bit operations
+     * ({@link Integer#compress} and {@link Integer#expand} gather the 2-bit pairs). Takes and returns no vectors, as
+     * {@link KScales#prepare}.
+     */
+    static void scales(MemorySegment w, long o, float[] dst, int at) {
+        int low = w.get(INT_LE, o + 4), high = w.get(SHORT_LE, o + 2) & 0xffff;
+        int even = low & 0x0f0f0f0f | Integer.expand(Integer.compress(high, 0x3333), 0x03030303) << 4;
+        int odd = low >>> 4 & 0x0f0f0f0f | Integer.expand(Integer.compress(high, 0xcccc), 0x03030303) << 4;
+        ((FloatVector) KScales.eightBytes(even & 0xffffffffL | (long) odd << 32).convertShape(VectorOperators.B2F, KScales.EIGHT_FLOATS, 0))
+                .sub(32).mul(Float.float16ToFloat(w.get(SHORT_LE, o))).intoArray(dst, at);
+    }
+
+    /** Where {@link #scales} put run {@code s}'s scale, from {@code at}. */
+    private static int scaleIndex(int s) {
+        return 4 * (s & 1) + (s >> 1);
     }
 
     /** Run {@code s}'s 16 packed bytes, one per int lane. */
@@ -53,12 +71,13 @@ final class IQ4_XSKernel extends MatrixKernel {
     @Override
     float dot(MemorySegment w, long rowOffset, Activations a, int row, int n, float[] scratch) {
         float[] x = a.values;
+        int at = F.length(); // after the lane sums
         FloatVector lows = FloatVector.zero(F), highs = lows;
         for (int b = 0; b < n / 256; b++) {
             long o = rowOffset + (long) b * BLOCK_BYTES;
-            float d = Float.float16ToFloat(w.get(SHORT_LE, o));
+            scales(w, o, scratch, at);
             for (int s = 0; s < 8; s++) {
-                IntVector levels = levels(w, o, d, s), p = packed(w, o, s);
+                IntVector levels = FloatVector.fromArray(F, LEVELS, 0).mul(scratch[at + scaleIndex(s)]).reinterpretAsInts(), p = packed(w, o, s);
                 int k = row * n + 256 * b + 32 * s;
                 lows = p.selectFrom(levels).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, k), lows);
                 highs = p.lanewise(VectorOperators.LSHR, 4).selectFrom(levels).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, k + 16), highs);
@@ -70,11 +89,12 @@ final class IQ4_XSKernel extends MatrixKernel {
 
     @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
+        float[] scales = SCALE_BUFFER.get();
         for (int b = 0; b < n / 256; b++) {
             long o = rowOffset + (long) b * BLOCK_BYTES;
-            float d = Float.float16ToFloat(w.get(SHORT_LE, o));
+            scales(w, o, scales, 0);
             for (int s = 0; s < 8; s++) {
-                IntVector levels = levels(w, o, d, s), p = packed(w, o, s);
+                IntVector levels = FloatVector.fromArray(F, LEVELS, 0).mul(scales[scaleIndex(s)]).reinterpretAsInts(), p = packed(w, o, s);
                 int to = dstOff + 256 * b + 32 * s;
                 p.selectFrom(levels).reinterpretAsFloats().intoArray(dst, to);
                 p.lanewise(VectorOperators.LSHR, 4).selectFrom(levels).reinterpretAsFloats().intoArray(dst, to + 16);
