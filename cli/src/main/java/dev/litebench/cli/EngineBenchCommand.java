@@ -78,6 +78,8 @@ final class EngineBenchCommand implements Callable<Integer> {
             long size = file.tensors().values().stream().mapToLong(TensorInfo::byteSize).sum();
             long params = file.tensors().values().stream().mapToLong(TensorInfo::elementCount).sum();
             String type = c.architecture() + " " + Units.count(params) + " " + Objects.requireNonNullElseGet(FileType.of(file.meta()), () -> dominantType(file));
+            String scalar = ScalarTypes.note(file);
+            if (scalar != null) System.err.println("litebench: note: " + scalar);
             int vectorBits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
             List<EngineBenchmark.Result> results = new ArrayList<>();
             if (!json) {

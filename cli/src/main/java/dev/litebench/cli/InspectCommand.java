@@ -80,6 +80,8 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
         out.printf("parameters:    %s (%,d)%n", Units.count(params), params);
         out.printf("tensor data:   %s  %s%n", Units.bytes(tensorBytes), typeSummary(bytesByType, tensorBytes));
         out.printf("file type:     %s%n", Objects.requireNonNullElse(FileType.of(m), "(not recorded)"));
+        String scalar = ScalarTypes.note(f);
+        out.printf("kernels:       %s%n", scalar == null ? "Vector API for every weight type" : scalar);
         out.println("hyperparameters:");
         hyper.forEach((k, v) -> out.printf("  %-36s %s%n", k, v));
         out.println("tokenizer:");
@@ -136,6 +138,7 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
         root.put("parameters", params);
         root.put("tensor_bytes", tensorBytes);
         root.put("file_type", FileType.of(m));
+        root.set("scalar_types", Json.MAPPER.valueToTree(ScalarTypes.of(f).stream().map(Enum::name).toList()));
         root.set("bytes_by_type", Json.MAPPER.valueToTree(bytesByType));
         root.set("hyperparameters", Json.MAPPER.valueToTree(hyper));
         ObjectNode tok = root.putObject("tokenizer");

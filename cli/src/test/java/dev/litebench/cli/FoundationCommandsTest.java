@@ -1,6 +1,7 @@
 package dev.litebench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.litebench.engine.kernel.MatrixKernel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,10 +44,12 @@ class FoundationCommandsTest {
         CliRun text = CliRun.run("inspect", model.toString());
         assertThat(text.exitCode()).isZero();
         assertThat(text.out()).contains("architecture:  qwen3", "file type:     Q8_0", "token_embd.weight", "block_count", "chat template:");
+        if (MatrixKernel.VECTORIZE) assertThat(text.out()).contains("kernels:       Vector API for every weight type");
         CliRun json = CliRun.run("inspect", "--json", model.toString());
         JsonNode o = Json.MAPPER.readTree(json.out());
         assertThat(o.get("architecture").asText()).isEqualTo("qwen3");
         assertThat(o.get("file_type").asText()).isEqualTo("Q8_0");
+        if (MatrixKernel.VECTORIZE) assertThat(o.get("scalar_types")).isEmpty();
         assertThat(o.get("hyperparameters").get("embedding_length").asInt()).isEqualTo(64);
         assertThat(o.get("tensors").size()).isEqualTo(24);
         assertThat(o.get("tokenizer").get("tokens").asInt()).isEqualTo(151936);

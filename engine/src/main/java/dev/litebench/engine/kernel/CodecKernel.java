@@ -24,6 +24,11 @@ final class CodecKernel extends MatrixKernel {
     }
 
     @Override
+    public boolean vectorized() {
+        return false;
+    }
+
+    @Override
     float dot(MemorySegment w, long rowOffset, Activations a, int row, int n, float[] scratch) {
         decodeRow(w, rowOffset, scratch, 0, n);
         return dotF32(scratch, 0, a.values, row * n, n);

@@ -13,7 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Collection;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Products of one weight type's rows with activation rows. Subclasses provide a fused row dot product reading
@@ -70,6 +73,24 @@ public abstract class MatrixKernel {
 
     public ActivationRounding rounding() {
         return rounding;
+    }
+
+    /** Whether products run on Vector API code here; false where they go through the scalar reference decoder. */
+    public boolean vectorized() {
+        return VECTORIZE;
+    }
+
+    /**
+     * The weight types among {@code types} whose products run through the scalar reference decoder on this machine
+     * (several times slower): none where every type has a vector kernel, all of them without 256-bit vectors.
+     */
+    public static SortedSet<GGMLType> scalarTypes(Collection<GGMLType> types) {
+        SortedSet<GGMLType> slow = new TreeSet<>();
+        for (GGMLType t : types) {
+            MatrixKernel k = forType(t);
+            if (k != null && !k.vectorized()) slow.add(t);
+        }
+        return slow;
     }
 
     /**

@@ -9,7 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -71,6 +73,15 @@ class KernelsTest {
                 }
             }
         }
+    }
+
+    /** Run in each of this class's three builds (512-bit, 256-bit, scalar), this checks each answer. */
+    @Test
+    void scalarTypesAreTheOnesWithoutAVectorKernelHere() {
+        List<GGMLType> types = List.of(GGMLType.Q8_0, GGMLType.Q5_0, GGMLType.IQ4_NL, GGMLType.IQ4_XS, GGMLType.Q2_K);
+        Set<GGMLType> expected = !MatrixKernel.VECTORIZE ? Set.copyOf(types)
+                : MatrixKernel.F.length() == 16 ? Set.of() : Set.of(GGMLType.IQ4_NL, GGMLType.IQ4_XS);
+        assertThat(MatrixKernel.scalarTypes(types)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /** Rows walked as 1, 2 or 4 interleaved streams (what {@link RowStreamTuner} chooses between) give the same products. */
