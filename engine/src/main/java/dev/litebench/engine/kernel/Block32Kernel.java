@@ -8,8 +8,6 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Q4_1, Q5_0 and Q5_1: blocks of 32 values with an fp16 scale {@code d}, an fp16 min {@code m} (Q4_1, Q5_1; Q5_0's is
@@ -25,7 +23,6 @@ final class Block32Kernel extends MatrixKernel {
     static final Block32Kernel Q4_1 = new Block32Kernel(GGMLType.Q4_1, 2, -1, 4);
     static final Block32Kernel Q5_0 = new Block32Kernel(GGMLType.Q5_0, -1, 2, 6);
     static final Block32Kernel Q5_1 = new Block32Kernel(GGMLType.Q5_1, 2, 4, 8);
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** Lane i holds i: the shift that brings lane i's fifth bit down. */
     private static final IntVector LANE = IntVector.zero(INTS).addIndex(1);
 

@@ -7,9 +7,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
+import static dev.litebench.engine.kernel.MatrixKernel.INT_LE;
 import static dev.litebench.engine.kernel.MatrixKernel.SHORT_LE;
 
 /**
@@ -20,7 +19,6 @@ final class KScales {
     private static final VectorSpecies<Integer> PAIR = IntVector.SPECIES_64;
     static final VectorSpecies<Float> EIGHT_FLOATS = FloatVector.SPECIES_256;
     private static final VectorSpecies<Integer> EIGHT_INTS = IntVector.SPECIES_256;
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private KScales() {}
 

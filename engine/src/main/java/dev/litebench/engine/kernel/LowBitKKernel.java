@@ -9,7 +9,6 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
@@ -32,9 +31,6 @@ final class LowBitKKernel extends MatrixKernel {
     static final LowBitKKernel Q2_K = new LowBitKKernel(GGMLType.Q2_K);
     static final LowBitKKernel Q3_K = new LowBitKKernel(GGMLType.Q3_K);
     private static final int LOW_NIBBLES = 0x0f0f0f0f, TWO_BITS = 0x03030303;
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    /** Per-thread room for a super-block's scales in {@link #decodeRow}, which gets no scratch. */
-    private static final ThreadLocal<float[]> SCALE_BUFFER = ThreadLocal.withInitial(() -> new float[32]);
 
     private final TypeCodec codec;
     private final boolean q3;
@@ -110,7 +106,7 @@ final class LowBitKKernel extends MatrixKernel {
 
     @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
-        if (VECTORIZE) decodeVectors(w, rowOffset, dst, dstOff, n, q3, SCALE_BUFFER.get());
+        if (VECTORIZE) decodeVectors(w, rowOffset, dst, dstOff, n, q3, DECODE_SCALES.get());
         else codec.dequantize(w, rowOffset / type.blockBytes * 256, dst, dstOff, n);
     }
 

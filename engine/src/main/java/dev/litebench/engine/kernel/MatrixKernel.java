@@ -41,6 +41,13 @@ public abstract class MatrixKernel {
     static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, VectorShape.forBitSize(F.vectorBitSize()));
     /** Little-endian 16-bit values (fp16 scales and weights) at any byte offset. */
     static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian 32-bit words (packed scales and fifth bits) at any byte offset. */
+    static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /**
+     * Per-thread room for the few floats of a block's unpacked scales in {@link #decodeRow}, which gets no scratch
+     * (a new array per row would be garbage in the tile loop).
+     */
+    static final ThreadLocal<float[]> DECODE_SCALES = ThreadLocal.withInitial(() -> new float[32]);
     /** The Vector API pays off only where 256-bit vectors are native; elsewhere kernels use scalar code. */
     public static final boolean VECTORIZE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
             && !Boolean.getBoolean("litebench.scalar");

@@ -31,9 +31,11 @@ import java.util.stream.IntStream;
  * the lookup computes them at Q4_0's cost ({@link #forIQ4_NL}).
  */
 final class Q4_0Kernel extends MatrixKernel {
-    static final Q4_0Kernel INSTANCE = new Q4_0Kernel(GGMLType.Q4_0, IntStream.range(-8, 8).toArray());
+    static final Q4_0Kernel INSTANCE = new Q4_0Kernel(GGMLType.Q4_0, floats(IntStream.range(-8, 8).toArray()));
+    /** IQ4_NL's 16 levels as floats, the permute table of its blocks and of {@link IQ4_XSKernel}'s runs. */
+    static final float[] IQ4_NL_LEVELS = floats(IQ4_NLCodec.LEVELS);
     /** IQ4_NL's blocks are laid out as Q4_0's; only the 16 levels differ. Computed by table lookup alone: see {@link #forIQ4_NL}. */
-    private static final Q4_0Kernel IQ4_NL = new Q4_0Kernel(GGMLType.IQ4_NL, IQ4_NLCodec.LEVELS);
+    private static final Q4_0Kernel IQ4_NL = new Q4_0Kernel(GGMLType.IQ4_NL, IQ4_NL_LEVELS);
     private static final int BLOCK_BYTES = 18;
     /** Packed bytes that unpack into one vector of SHORTS: 16 (a whole block) with 512-bit vectors. */
     private static final VectorSpecies<Byte> PACKED = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
@@ -43,10 +45,9 @@ final class Q4_0Kernel extends MatrixKernel {
     /** The 16 values a nibble stands for (Q4_0: -8 to 7) as floats, before the block's scale: the permute table. */
     private final float[] levels;
 
-    private Q4_0Kernel(GGMLType type, int[] levels) {
+    private Q4_0Kernel(GGMLType type, float[] levels) {
         super(type, ActivationRounding.Q8_0);
-        this.levels = new float[levels.length];
-        for (int i = 0; i < levels.length; i++) this.levels[i] = levels[i];
+        this.levels = levels;
     }
 
     /** Elements {@code [j, j + F.length())} of the block (low nibbles), times the block's scale {@code d}. */
@@ -59,13 +60,19 @@ final class Q4_0Kernel extends MatrixKernel {
         return ((FloatVector) packed.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d);
     }
 
+    private static float[] floats(int[] ints) {
+        float[] f = new float[ints.length];
+        for (int i = 0; i < ints.length; i++) f[i] = ints[i];
+        return f;
+    }
+
     /** Weights 0-15 of a block from its {@link #packedInts} and {@link #levels}. */
-    private static FloatVector lowLookup(IntVector packed, IntVector levels) {
+    static FloatVector lowLookup(IntVector packed, IntVector levels) {
         return packed.selectFrom(levels).reinterpretAsFloats();
     }
 
     /** Weights 16-31 of a block from its {@link #packedInts} and {@link #levels}. */
-    private static FloatVector highLookup(IntVector packed, IntVector levels) {
+    static FloatVector highLookup(IntVector packed, IntVector levels) {
         return packed.lanewise(VectorOperators.LSHR, 4).selectFrom(levels).reinterpretAsFloats();
     }
 
@@ -83,8 +90,8 @@ final class Q4_0Kernel extends MatrixKernel {
     }
 
     /** The block's 16 packed bytes, one per int lane. */
-    private static IntVector packedInts(MemorySegment row, long o) {
-        return (IntVector) ByteVector.fromMemorySegment(PACKED, row, o + 2, ByteOrder.LITTLE_ENDIAN)
+    static IntVector packedInts(MemorySegment row, long at) {
+        return (IntVector) ByteVector.fromMemorySegment(PACKED, row, at, ByteOrder.LITTLE_ENDIAN)
                 .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
     }
 
@@ -136,7 +143,7 @@ final class Q4_0Kernel extends MatrixKernel {
         FloatVector lows = FloatVector.zero(F), highs = lows;
         for (int b = 0; b < n / 32; b++) {
             long o = rowOffset + b * (long) BLOCK_BYTES;
-            IntVector levels = levels(w, o, table), packed = packedInts(w, o);
+            IntVector levels = levels(w, o, table), packed = packedInts(w, o + 2);
             lows = lowLookup(packed, levels).fma(FloatVector.fromArray(F, x, xOff + b * 32), lows);
             highs = highLookup(packed, levels).fma(FloatVector.fromArray(F, x, xOff + b * 32 + 16), highs);
         }
@@ -176,7 +183,7 @@ final class Q4_0Kernel extends MatrixKernel {
             long o = rowOffset + b * (long) BLOCK_BYTES;
             // one of the two decodings (LOOKUP is a constant); with LOOKUP the j loop runs once
             FloatVector d = LOOKUP ? null : scale(w, o);
-            IntVector levels = LOOKUP ? levels(w, o, table) : null, packed = LOOKUP ? packedInts(w, o) : null;
+            IntVector levels = LOOKUP ? levels(w, o, table) : null, packed = LOOKUP ? packedInts(w, o + 2) : null;
             for (int j = 0; j < 16; j += lanes) {
                 ByteVector p = LOOKUP ? null : packed(w, o, j);
                 FloatVector q = LOOKUP ? lowLookup(packed, levels) : low(p, d);
@@ -214,7 +221,7 @@ final class Q4_0Kernel extends MatrixKernel {
             long o = rowOffset + b * (long) BLOCK_BYTES;
             int to = dstOff + b * 32;
             if (LOOKUP) {
-                IntVector levels = levels(w, o, table), packed = packedInts(w, o);
+                IntVector levels = levels(w, o, table), packed = packedInts(w, o + 2);
                 lowLookup(packed, levels).intoArray(dst, to);
                 highLookup(packed, levels).intoArray(dst, to + 16);
             } else {

@@ -47,7 +47,7 @@ public final class Q3_KCodec implements DecodeOnlyCodec {
 
     /** The 12 packed bytes at {@code at} as 16 six-bit scales, scale j in byte j % 4 of {@code out[j / 4]}: ggml's word shuffle. */
     private static void unpackScales(MemorySegment src, long at, int[] out) {
-        int a0 = src.get(Q5_0Codec.INT_LE, at), a1 = src.get(Q5_0Codec.INT_LE, at + 4), tmp = src.get(Q5_0Codec.INT_LE, at + 8);
+        int a0 = src.get(Quants.INT_LE, at), a1 = src.get(Quants.INT_LE, at + 4), tmp = src.get(Quants.INT_LE, at + 8);
         out[0] = (a0 & LOW_NIBBLES) | (tmp & TWO_BITS) << 4;
         out[1] = (a1 & LOW_NIBBLES) | (tmp >>> 2 & TWO_BITS) << 4;
         out[2] = (a0 >>> 4 & LOW_NIBBLES) | (tmp >>> 4 & TWO_BITS) << 4;

@@ -1,8 +1,6 @@
 package dev.litebench.engine.tensor;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Q5_0: blocks of 32 elements, 22 bytes: fp16 scale {@code d}, 4 bytes {@code qh} holding each element's fifth bit
@@ -13,7 +11,6 @@ import java.nio.ByteOrder;
  */
 public final class Q5_0Codec implements TypeCodec {
     public static final Q5_0Codec INSTANCE = new Q5_0Codec();
-    static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int QK = 32;
     private static final int BYTES = 22;
 
@@ -30,7 +27,7 @@ public final class Q5_0Codec implements TypeCodec {
         long off = first / QK * BYTES;
         for (int b = 0; b < count / QK; b++, off += BYTES) {
             float d = Quants.readF16(src, off);
-            int qh = src.get(INT_LE, off + 2);
+            int qh = src.get(Quants.INT_LE, off + 2);
             int y = dstOffset + b * QK;
             for (int j = 0; j < QK / 2; j++) {
                 int q = Quants.u8(src, off + 6 + j);

@@ -2,7 +2,6 @@ package dev.litebench.engine.tensor;
 
 import java.lang.foreign.MemorySegment;
 
-import static dev.litebench.engine.tensor.Q5_0Codec.INT_LE;
 import static dev.litebench.engine.tensor.Q5_0Codec.addFifthBit;
 import static dev.litebench.engine.tensor.Q5_0Codec.fifthBit;
 
@@ -31,7 +30,7 @@ public final class Q5_1Codec implements TypeCodec {
         for (int b = 0; b < count / QK; b++, off += BYTES) {
             float d = Quants.readF16(src, off);
             float m = Quants.readF16(src, off + 2);
-            int qh = src.get(INT_LE, off + 4);
+            int qh = src.get(Quants.INT_LE, off + 4);
             int y = dstOffset + b * QK;
             for (int j = 0; j < QK / 2; j++) {
                 int q = Quants.u8(src, off + 8 + j);
