@@ -6,6 +6,7 @@ import dev.litebench.bench.telemetry.HostCpu;
 import dev.litebench.engine.gguf.FileType;
 import dev.litebench.engine.gguf.GGUFFile;
 import dev.litebench.engine.gguf.TensorInfo;
+import dev.litebench.engine.gguf.WeightMemory;
 import dev.litebench.engine.kernel.WorkerPool;
 import dev.litebench.engine.model.ModelConfig;
 import dev.litebench.engine.perf.EngineBenchmark;
@@ -63,6 +64,10 @@ final class EngineBenchCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Compute threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--weight-memory", paramLabel = "auto|map|copy", defaultValue = "auto", description = EngineFlags.WEIGHT_MEMORY_HELP
+            + " Printed on stderr, and in --json as use_mmap (llama-bench's field) and huge_pages.")
+    String weightMemory;
+
     @Option(names = "--json", description = "Print a JSON array, one object per test.")
     boolean json;
 
@@ -73,13 +78,16 @@ final class EngineBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("prompt lengths, --n-gen and --n-depth must be >= 0 and batches >= 1");
         }
         int t = threads != null ? threads : WorkerPool.defaultThreads();
-        try (GGUFFile file = GGUFFile.open(model); EngineBenchmark bench = new EngineBenchmark(file, t)) {
+        WeightMemory memory = WeightMemory.byId(weightMemory);
+        try (GGUFFile file = GGUFFile.open(model, memory); EngineBenchmark bench = new EngineBenchmark(file, t)) {
             ModelConfig c = bench.model().config();
             long size = file.tensors().values().stream().mapToLong(TensorInfo::byteSize).sum();
             long params = file.tensors().values().stream().mapToLong(TensorInfo::elementCount).sum();
             String type = c.architecture() + " " + Units.count(params) + " " + Objects.requireNonNullElseGet(FileType.of(file.meta()), () -> dominantType(file));
             String scalar = ScalarTypes.note(file);
             if (scalar != null) System.err.println("litebench: note: " + scalar);
+            WeightMemory.Placement placement = file.placement();
+            System.err.println("litebench: weights " + placement.describe());
             int vectorBits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
             List<EngineBenchmark.Result> results = new ArrayList<>();
             if (!json) {
@@ -116,6 +124,8 @@ final class EngineBenchCommand implements Callable<Integer> {
                     o.put("n_threads", t);
                     o.put("vector_bits", vectorBits);
                     o.put("row_streams", bench.rowStreams());
+                    o.put("use_mmap", !placement.copied());
+                    if (placement.hugePages() != null) o.put("huge_pages", placement.hugePages());
                     o.put("test", r.test());
                     o.put("n_prompt", r.nPrompt());
                     o.put("n_gen", r.nGen());
@@ -135,7 +145,6 @@ final class EngineBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The matrix type holding most bytes, as llama-bench names a model by its quantization. */
     /** The tensor type holding most matrix bytes, for files that record no file type. */
     private static String dominantType(GGUFFile file) {
         Map<String, Long> bytes = new TreeMap<>();

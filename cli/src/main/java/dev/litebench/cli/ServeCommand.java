@@ -103,8 +103,9 @@ final class ServeCommand implements Callable<Integer> {
                     warm.nanos() / 1e9, warm.rounds(), warm.rounds() == 1 ? "" : "s", warm.requests(), warm.lastRoundNanos() / 1e9);
         }
         KVCache cache = loaded.cache();
-        System.err.printf(Locale.ROOT, "litebench: serving '%s' (context %d tokens, parallel %d, KV cache %d tokens = %s)%n", name,
-                loaded.contextSize(), parallel, cache.capacityTokens(), Units.bytes(cache.blocks() * cache.blockBytes()));
+        System.err.printf(Locale.ROOT, "litebench: serving '%s' (context %d tokens, parallel %d, KV cache %d tokens = %s; weights %s)%n", name,
+                loaded.contextSize(), parallel, cache.capacityTokens(), Units.bytes(cache.blocks() * cache.blockBytes()),
+                loaded.weightPlacement().describe());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -116,7 +117,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private EngineOptions engineOptions(int kvCacheTokens) {
         int threads = engine.threads != null ? engine.threads : WorkerPool.defaultThreads();
-        return new EngineOptions(threads, engine.contextSize, parallel, kvCacheTokens, batchSize, maxQueue);
+        return new EngineOptions(threads, engine.contextSize, parallel, kvCacheTokens, batchSize, maxQueue, engine.weightMemory());
     }
 
     private int kvCacheTokens(Path model, EngineOptions options) {

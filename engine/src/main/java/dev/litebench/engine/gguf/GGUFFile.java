@@ -6,6 +6,8 @@ import dev.litebench.engine.tensor.GGMLType;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,8 +19,9 @@ import java.util.Map;
 
 /**
  * A memory-mapped GGUF (v2 or v3) file: metadata and tensor infos parsed and validated up front, tensor data as
- * slices of the mapping. Any inconsistency in the bytes is reported as a one-line {@link BadInputException} that
- * names the file and the problem. Close it to unmap.
+ * slices of the mapping, or of an anonymous copy of the file where {@link WeightMemory} chose one. Any inconsistency
+ * in the bytes is reported as a one-line {@link BadInputException} that names the file and the problem. Close it to
+ * unmap.
  */
 public final class GGUFFile implements AutoCloseable {
     public static final int MAGIC = 0x46554747; // "GGUF" little-endian
@@ -29,17 +32,19 @@ public final class GGUFFile implements AutoCloseable {
     private final Path path;
     private final Arena arena;
     private final MemorySegment mapping;
+    private final WeightMemory.Placement placement;
     private final int version;
     private final Map<String, MetadataValue> metadata;
     private final Map<String, TensorInfo> tensors;
     private final long dataOffset;
     private final int alignment;
 
-    private GGUFFile(Path path, Arena arena, MemorySegment mapping, int version, Map<String, MetadataValue> metadata,
+    private GGUFFile(Path path, Arena arena, MemorySegment mapping, WeightMemory.Placement placement, int version, Map<String, MetadataValue> metadata,
                      Map<String, TensorInfo> tensors, long dataOffset, int alignment) {
         this.path = path;
         this.arena = arena;
         this.mapping = mapping;
+        this.placement = placement;
         this.version = version;
         this.metadata = metadata;
         this.tensors = tensors;
@@ -47,8 +52,16 @@ public final class GGUFFile implements AutoCloseable {
         this.alignment = alignment;
     }
 
-    /** Maps and validates {@code path}. Throws BadInputException for a missing, unreadable or malformed file. */
+    /** Maps and validates {@code path}, for its metadata and tensor infos. Throws BadInputException for a missing, unreadable or malformed file. */
     public static GGUFFile open(Path path) {
+        return open(path, null);
+    }
+
+    /**
+     * Maps and validates {@code path}, then places its tensor data for computing as {@code memory} says (null: leave
+     * it mapped and untouched, for metadata). Throws BadInputException for a missing, unreadable or malformed file.
+     */
+    public static GGUFFile open(Path path, WeightMemory memory) {
         String name = path.toString();
         if (Files.isDirectory(path)) throw new BadInputException(name + ": is a directory, not a GGUF file");
         Arena arena = Arena.ofShared();
@@ -57,7 +70,8 @@ public final class GGUFFile implements AutoCloseable {
             // the same memory seen as a plain native segment: slices of a mapped segment are mapped segments too,
             // whose creation the JIT does not optimise away in the kernels' inner loops
             MemorySegment mapping = MemorySegment.ofAddress(mapped.address()).reinterpret(mapped.byteSize(), arena, null);
-            return parse(path, arena, mapping);
+            GGUFFile file = parse(path, arena, mapping);
+            return memory == null ? file : file.place(ch, memory);
         } catch (NoSuchFileException e) {
             arena.close();
             throw new BadInputException(name + ": no such file");
@@ -68,6 +82,83 @@ public final class GGUFFile implements AutoCloseable {
             arena.close();
             throw e;
         }
+    }
+
+    /** Files smaller than this are never copied: their few pages cost nothing to map. */
+    static final long COPY_MIN_BYTES = 64L << 20;
+    /** Pages touched to learn whether the page cache maps the file in 2 MiB pages. */
+    private static final int PROBES = 8;
+    private static final long COPY_CHUNK = 64L << 20;
+
+    private GGUFFile place(FileChannel ch, WeightMemory memory) throws IOException {
+        LargePages.advise(mapping);
+        Boolean mappedHuge = probeLargePages();
+        if (memory == WeightMemory.MAP || memory == WeightMemory.AUTO
+                && (Boolean.TRUE.equals(mappedHuge) || fileSize() < COPY_MIN_BYTES || !LargePages.available())) {
+            return moveTo(arena, mapping, new WeightMemory.Placement(false, mappedHuge));
+        }
+        Arena copyArena = Arena.ofShared();
+        MemorySegment copy = LargePages.allocate(fileSize(), copyArena);
+        if (copy == null && memory == WeightMemory.COPY) copy = copyArena.allocate(fileSize(), LargePages.SIZE);
+        if (copy == null) {
+            copyArena.close();
+            return moveTo(arena, mapping, new WeightMemory.Placement(false, mappedHuge));
+        }
+        Boolean copyHuge = null;
+        try {
+            long hugeBefore = LargePages.hugeBytesAround(copy.address());
+            for (long at = 0; at < fileSize(); at += COPY_CHUNK) {
+                ByteBuffer into = copy.asSlice(at, Math.min(COPY_CHUNK, fileSize() - at)).asByteBuffer();
+                while (into.hasRemaining()) {
+                    if (ch.read(into, at + into.position()) < 0) throw new IOException("file shrank while it was read");
+                }
+                if (at > 0 || hugeBefore < 0) continue;
+                copyHuge = LargePages.hugeBytesAround(copy.address()) - hugeBefore >= LargePages.SIZE;
+                // 4 KiB anonymous pages fault several times slower than mapping the page cache (measured 2.5-3.5 s
+                // against 0.3 for 604 MiB), so AUTO gives up when the kernel did not give 2 MiB pages
+                if (!copyHuge && memory == WeightMemory.AUTO) {
+                    copyArena.close();
+                    return moveTo(arena, mapping, new WeightMemory.Placement(false, mappedHuge));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            copyArena.close();
+            throw e;
+        }
+        arena.close();
+        return moveTo(copyArena, copy, new WeightMemory.Placement(true, copyHuge));
+    }
+
+    /** This file with its bytes (and tensor slices) in {@code memory}, a copy of the file or the mapping itself. */
+    private GGUFFile moveTo(Arena owner, MemorySegment memory, WeightMemory.Placement placement) {
+        Map<String, TensorInfo> moved = new LinkedHashMap<>();
+        for (TensorInfo t : tensors.values()) {
+            moved.put(t.name(), new TensorInfo(t.name(), t.type(), t.shape(), t.fileOffset(), t.byteSize(), memory.asSlice(t.fileOffset(), t.byteSize())));
+        }
+        return new GGUFFile(path, owner, memory, placement, version, metadata, Collections.unmodifiableMap(moved), dataOffset, alignment);
+    }
+
+    /**
+     * Touches a few 2 MiB pages spread over the tensor data and asks the kernel whether it mapped most of them whole;
+     * null where it cannot tell (not Linux, or no whole 2 MiB page in the data).
+     */
+    private Boolean probeLargePages() {
+        long data = fileSize() - dataOffset;
+        long last = -1, touched = 0;
+        for (int i = 0; i < PROBES; i++) {
+            long at = LargePages.alignUp(mapping.address() + dataOffset + data / PROBES * i) - mapping.address();
+            if (at + LargePages.SIZE > fileSize() || at == last) continue;
+            mapping.get(ValueLayout.JAVA_BYTE, at);
+            last = at;
+            touched++;
+        }
+        long huge = touched == 0 ? -1 : LargePages.hugeBytesAround(mapping.address());
+        return huge < 0 ? null : huge >= (touched + 1) / 2 * LargePages.SIZE;
+    }
+
+    /** Where the tensor data is; for a file opened without a {@link WeightMemory}, mapped with the page size not probed. */
+    public WeightMemory.Placement placement() {
+        return placement != null ? placement : new WeightMemory.Placement(false, null);
     }
 
     private static GGUFFile parse(Path path, Arena arena, MemorySegment mapping) {
@@ -157,7 +248,7 @@ public final class GGUFFile implements AutoCloseable {
             if (tensors.containsKey(t.name)) r.fail("tensor " + quote(t.name) + " appears twice");
             tensors.put(t.name, new TensorInfo(t.name, t.type, t.shape, start, bytes, mapping.asSlice(start, bytes)));
         }
-        return new GGUFFile(path, arena, mapping, version, Collections.unmodifiableMap(metadata),
+        return new GGUFFile(path, arena, mapping, null, version, Collections.unmodifiableMap(metadata),
                 Collections.unmodifiableMap(tensors), dataOffset, alignment);
     }
 

@@ -2,6 +2,7 @@ package dev.litebench.engine.runtime;
 
 import dev.litebench.engine.BadInputException;
 import dev.litebench.engine.gguf.GGUFFile;
+import dev.litebench.engine.gguf.WeightMemory;
 import dev.litebench.engine.kernel.Compute;
 import dev.litebench.engine.model.ForwardPass;
 import dev.litebench.engine.model.KVCache;
@@ -42,7 +43,7 @@ public final class Engine implements AutoCloseable {
 
     /** Opens {@code path}, checks the model and its tokenizer agree, and starts the scheduler. */
     public static Engine load(Path path, EngineOptions options) {
-        GGUFFile file = GGUFFile.open(path);
+        GGUFFile file = GGUFFile.open(path, options.weightMemory());
         try {
             Transformer model = Transformer.load(file);
             Tokenizer tokenizer = Tokenizer.fromGguf(file.meta());
@@ -71,6 +72,11 @@ public final class Engine implements AutoCloseable {
 
     public Path path() {
         return file.path();
+    }
+
+    /** Where the weights are and how much of them the kernel maps with 2 MiB pages now. */
+    public WeightMemory.Placement weightPlacement() {
+        return file.placement();
     }
 
     /** The model's Jinja chat template, or null when the file has none. */
