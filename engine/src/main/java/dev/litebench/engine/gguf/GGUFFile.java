@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 /**
  * A memory-mapped GGUF (v2 or v3) file: metadata and tensor infos parsed and validated up front, tensor data as
@@ -107,12 +109,8 @@ public final class GGUFFile implements AutoCloseable {
         Boolean copyHuge = null;
         try {
             long hugeBefore = LargePages.hugeBytesAround(copy.address());
-            for (long at = 0; at < fileSize(); at += COPY_CHUNK) {
-                ByteBuffer into = copy.asSlice(at, Math.min(COPY_CHUNK, fileSize() - at)).asByteBuffer();
-                while (into.hasRemaining()) {
-                    if (ch.read(into, at + into.position()) < 0) throw new IOException("file shrank while it was read");
-                }
-                if (at > 0 || hugeBefore < 0) continue;
+            readChunk(ch, copy, 0);
+            if (hugeBefore >= 0) {
                 copyHuge = LargePages.hugeBytesAround(copy.address()) - hugeBefore >= LargePages.SIZE;
                 // 4 KiB anonymous pages fault several times slower than mapping the page cache (measured 2.5-3.5 s
                 // against 0.3 for 604 MiB), so AUTO gives up when the kernel did not give 2 MiB pages
@@ -121,12 +119,33 @@ public final class GGUFFile implements AutoCloseable {
                     return moveTo(arena, mapping, new WeightMemory.Placement(false, mappedHuge));
                 }
             }
+            // the rest on every core: most of a copy's time is the kernel finding and clearing 2 MiB pages
+            MemorySegment into = copy;
+            try {
+                LongStream.range(1, (fileSize() + COPY_CHUNK - 1) / COPY_CHUNK).parallel().forEach(i -> {
+                    try {
+                        readChunk(ch, into, i);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
         } catch (IOException | RuntimeException e) {
             copyArena.close();
             throw e;
         }
         arena.close();
         return moveTo(copyArena, copy, new WeightMemory.Placement(true, copyHuge));
+    }
+
+    private void readChunk(FileChannel ch, MemorySegment copy, long chunk) throws IOException {
+        long at = chunk * COPY_CHUNK;
+        ByteBuffer into = copy.asSlice(at, Math.min(COPY_CHUNK, fileSize() - at)).asByteBuffer();
+        while (into.hasRemaining()) {
+            if (ch.read(into, at + into.position()) < 0) throw new IOException("file shrank while it was read");
+        }
     }
 
     /** This file with its bytes (and tensor slices) in {@code memory}, a copy of the file or the mapping itself. */
