@@ -177,6 +177,22 @@ class FoundationCommandsTest {
         if (java.nio.file.Files.isReadable(Path.of("/proc/stat"))) {
             assertThat(rows.get(0).path("host_steal_pct").asDouble(-1)).isBetween(0.0, 100.0);
         }
+        assertThat(rows.get(0).path("use_mmap").asBoolean(false)).isTrue(); // a small file stays mapped
+        assertThat(json.err()).contains("litebench: weights mapped from the file");
+    }
+
+    @Test
+    void engineBenchCopiesTheWeightsOnRequestAndRefusesAnUnknownPlacement() throws Exception {
+        CliRun copied = CliRun.run("engine-bench", "-m", model.toString(), "-p", "0", "-n", "2", "-r", "1", "-t", "1", "--weight-memory", "copy", "--json");
+        assertThat(copied.exitCode()).as(copied.err()).isZero();
+        assertThat(Json.MAPPER.readTree(copied.out()).get(0).path("use_mmap").asBoolean(true)).isFalse();
+        assertThat(copied.err()).contains("litebench: weights copied into anonymous memory");
+        CliRun bad = CliRun.run("engine-bench", "-m", model.toString(), "--weight-memory", "mlock");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("--weight-memory must be auto, map or copy, not 'mlock'").doesNotContain("\tat ");
+        CliRun badGenerate = CliRun.run("generate", "-m", model.toString(), "-p", "hi", "--weight-memory", "x");
+        assertThat(badGenerate.exitCode()).isNotZero();
+        assertThat(badGenerate.err()).contains("--weight-memory must be auto, map or copy").doesNotContain("\tat ");
     }
 
     @Test
