@@ -51,6 +51,16 @@ final class ServerMetrics {
                 .help("Interleaved weight-row streams each compute thread reads in decode steps, the fastest of 1, 2 and 4 "
                         + "as measured on the first decode steps (0 while measuring)")
                 .callback(cb -> model.ifLoaded(m -> cb.call(m.engine().rowStreams()))).register(registry);
+        GaugeWithCallback.builder().name("litebench_weights_copied")
+                .help("1 where the weights were copied into anonymous memory at load, 0 where they are mapped from the file")
+                .callback(cb -> model.ifLoaded(m -> cb.call(m.engine().weightPlacement().copied() ? 1 : 0))).register(registry);
+        GaugeWithCallback.builder().name("litebench_weights_huge_pages")
+                .help("1 where the kernel maps the weights with 2 MiB pages, 0 with 4 KiB pages, -1 where that could not be learned "
+                        + "(decode streams every weight; on 2 MiB pages it reads them 5-20% faster)")
+                .callback(cb -> model.ifLoaded(m -> {
+                    Boolean huge = m.engine().weightPlacement().hugePages();
+                    cb.call(huge == null ? -1 : huge ? 1 : 0);
+                })).register(registry);
         promptTokens = Counter.builder().name("litebench_prompt_tokens_total")
                 .help("Prompt tokens of finished requests, cached ones included").register(registry);
         cachedPromptTokens = Counter.builder().name("litebench_prompt_tokens_cached_total")
