@@ -91,12 +91,17 @@ public final class GGUFFile implements AutoCloseable {
     /** Pages touched to learn whether the page cache maps the file in 2 MiB pages. */
     private static final int PROBES = 8;
     private static final long COPY_CHUNK = 64L << 20;
+    /**
+     * Memory AUTO leaves free beyond a copy: a copy cannot be paged out as the page cache under a mapping can, so on
+     * a machine short of memory the file stays mapped.
+     */
+    private static final long COPY_HEADROOM = 1L << 30;
 
     private GGUFFile place(FileChannel ch, WeightMemory memory) throws IOException {
         LargePages.advise(mapping);
         Boolean mappedHuge = probeLargePages();
-        if (memory == WeightMemory.MAP || memory == WeightMemory.AUTO
-                && (Boolean.TRUE.equals(mappedHuge) || fileSize() < COPY_MIN_BYTES || !LargePages.available())) {
+        if (memory == WeightMemory.MAP || memory == WeightMemory.AUTO && (Boolean.TRUE.equals(mappedHuge)
+                || fileSize() < COPY_MIN_BYTES || !LargePages.available() || LargePages.availableMemory() < fileSize() + COPY_HEADROOM)) {
             return moveTo(arena, mapping, new WeightMemory.Placement(false, mappedHuge));
         }
         Arena copyArena = Arena.ofShared();

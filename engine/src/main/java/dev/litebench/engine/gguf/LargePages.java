@@ -28,6 +28,7 @@ final class LargePages {
     private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
     private static final Path THP_ENABLED = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     private static final Path SMAPS = Path.of("/proc/self/smaps");
+    private static final Path MEMINFO = Path.of("/proc/meminfo");
 
     private static final MethodHandle MADVISE, MMAP, MUNMAP;
 
@@ -62,6 +63,16 @@ final class LargePages {
             return setting.contains("[always]") || setting.contains("[madvise]");
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The kernel's estimate of memory available without swapping ({@code MemAvailable}), or -1 where unknown. */
+    static long availableMemory() {
+        try (Stream<String> lines = Files.lines(MEMINFO)) {
+            return lines.filter(l -> l.startsWith("MemAvailable:")).findFirst()
+                    .map(l -> 1024 * Long.parseLong(l.substring(l.indexOf(':') + 1).replace("kB", "").trim())).orElse(-1L);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

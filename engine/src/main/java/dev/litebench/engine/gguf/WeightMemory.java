@@ -9,7 +9,10 @@ import java.util.Locale;
  * kernels); a file still cached from being written sits in 4 KiB pages.
  */
 public enum WeightMemory {
-    /** Mapped where the page cache holds the file in 2 MiB pages, else copied into anonymous 2 MiB pages where the kernel gives them, else mapped. */
+    /**
+     * Mapped where the page cache holds the file in 2 MiB pages; else copied into anonymous 2 MiB pages where the
+     * kernel gives them and the copy leaves 1 GiB of memory available; else mapped.
+     */
     AUTO,
     /** Always mapped from the file, as llama.cpp does by default. */
     MAP,

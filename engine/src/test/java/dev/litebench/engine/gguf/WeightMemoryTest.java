@@ -84,6 +84,7 @@ class WeightMemoryTest {
             assertThat(LargePages.hugeBytesAround(m.address())).isBetween(0L, 1L << 40);
         }
         assertThat(LargePages.hugeBytesAround(0)).isEqualTo(-1);
+        assertThat(LargePages.availableMemory()).isGreaterThan(1L << 20);
     }
 
     @Test
