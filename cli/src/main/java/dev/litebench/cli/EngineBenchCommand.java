@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +37,9 @@ import java.util.concurrent.Callable;
                         + "the test (/proc/stat); on a virtual machine, rates measured under steal are lower and noisier."})
 final class EngineBenchCommand implements Callable<Integer> {
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL.gguf", description = "The model file.")
-    Path model;
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL.gguf",
+            description = "The model file; repeat it (-m a.gguf -m b.gguf) to measure several models one after the other in one table, as llama-bench does.")
+    List<Path> models;
 
     @Option(names = {"-p", "--n-prompt"}, paramLabel = "N[,N...]", split = ",", defaultValue = "512",
             description = "Prompt lengths to test (default ${DEFAULT-VALUE}; 0 skips).")
@@ -61,8 +61,9 @@ final class EngineBenchCommand implements Callable<Integer> {
     @Option(names = {"-r", "--repetitions"}, paramLabel = "R", defaultValue = "5", description = "Timed runs per test (default ${DEFAULT-VALUE}).")
     int repetitions;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Compute threads (default: all cores).")
-    Integer threads;
+    @Option(names = {"-t", "--threads"}, paramLabel = "N[,N...]", split = ",",
+            description = "Compute threads (default: all cores); several (1,2) measure every test at each, for thread scaling.")
+    int[] threads;
 
     @Option(names = "--weight-memory", paramLabel = "auto|map|copy", defaultValue = "auto", description = EngineFlags.WEIGHT_MEMORY_HELP
             + " Printed on stderr, and in --json as use_mmap (llama-bench's field) and huge_pages.")
@@ -77,71 +78,73 @@ final class EngineBenchCommand implements Callable<Integer> {
         if (gen < 0 || depth < 0 || Arrays.stream(prompts).anyMatch(p -> p < 0) || Arrays.stream(batches).anyMatch(b -> b < 1)) {
             throw new IllegalArgumentException("prompt lengths, --n-gen and --n-depth must be >= 0 and batches >= 1");
         }
-        int t = threads != null ? threads : WorkerPool.defaultThreads();
+        int[] threadCounts = threads != null ? threads : new int[] {WorkerPool.defaultThreads()};
+        if (Arrays.stream(threadCounts).anyMatch(t -> t < 1)) throw new IllegalArgumentException("--threads must be at least 1");
         WeightMemory memory = WeightMemory.byId(weightMemory);
-        try (GGUFFile file = GGUFFile.open(model, memory); EngineBenchmark bench = new EngineBenchmark(file, t)) {
+        ArrayNode rows = Json.MAPPER.createArrayNode();
+        if (!json) {
+            System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %7s | %14s | %20s | %5s |%n", "model", "size", "params", "threads", "vec", "streams", "test", "t/s", "steal");
+            System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %7s | %10s | %20s | %5s |%n", "-".repeat(24), "-".repeat(10), "-".repeat(8),
+                    "-".repeat(7), "-".repeat(4), "-".repeat(7), "-".repeat(14), "-".repeat(20), "-".repeat(5));
+        }
+        for (Path model : models) {
+            try (GGUFFile file = GGUFFile.open(model, memory)) {
+                String scalar = ScalarTypes.note(file);
+                if (scalar != null) System.err.println("litebench: note: " + scalar);
+                System.err.println("litebench: " + model.getFileName() + ": weights " + file.placement().describe());
+                for (int t : threadCounts) measure(model, file, t, rows);
+            }
+        }
+        if (json) Json.print(rows);
+        return Main.EXIT_OK;
+    }
+
+    /** Runs every test on {@code file} with {@code t} threads: table rows as they finish, or JSON objects into {@code rows}. */
+    private void measure(Path model, GGUFFile file, int t, ArrayNode rows) {
+        try (EngineBenchmark bench = new EngineBenchmark(file, t)) {
             ModelConfig c = bench.model().config();
             long size = file.tensors().values().stream().mapToLong(TensorInfo::byteSize).sum();
             long params = file.tensors().values().stream().mapToLong(TensorInfo::elementCount).sum();
             String type = c.architecture() + " " + Units.count(params) + " " + Objects.requireNonNullElseGet(FileType.of(file.meta()), () -> dominantType(file));
-            String scalar = ScalarTypes.note(file);
-            if (scalar != null) System.err.println("litebench: note: " + scalar);
             WeightMemory.Placement placement = file.placement();
-            System.err.println("litebench: weights " + placement.describe());
             int vectorBits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
-            List<EngineBenchmark.Result> results = new ArrayList<>();
-            if (!json) {
-                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %7s | %14s | %20s | %5s |%n", "model", "size", "params", "threads", "vec", "streams", "test", "t/s", "steal");
-                System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %7s | %10s | %20s | %5s |%n", "-".repeat(24), "-".repeat(10), "-".repeat(8),
-                        "-".repeat(7), "-".repeat(4), "-".repeat(7), "-".repeat(14), "-".repeat(20), "-".repeat(5));
-            }
             // host steal over each test (warm-up and runs): on a virtual machine it explains noisy rates
             long[][] hostCpu = {HostCpu.read()};
-            List<Double> steals = new ArrayList<>();
             bench.run(prompts, gen, batches, depth, repetitions, r -> {
-                results.add(r);
                 long[] now = HostCpu.read();
                 Double steal = HostCpu.stealPct(hostCpu[0], now);
                 hostCpu[0] = now;
-                steals.add(steal);
                 if (!json) {
                     System.out.printf(Locale.ROOT, "| %-24s | %10s | %8s | %7d | %4d | %7d | %14s | %20s | %5s |%n", type, Units.bytes(size),
                             Units.count(params), t, vectorBits, bench.rowStreams(), r.test(), String.format(Locale.ROOT, "%.2f ± %.2f", r.avgTs(), r.stddevTs()),
                             steal == null ? "-" : String.format(Locale.ROOT, "%.1f%%", steal));
+                    return;
                 }
+                ObjectNode o = rows.addObject();
+                o.put("build", new Main.Version().getVersion()[0]);
+                o.put("model_filename", model.toString());
+                o.put("model_type", type);
+                o.put("model_size", size);
+                o.put("model_n_params", params);
+                o.put("n_batch", Math.max(r.nPrompt(), r.batch()));
+                o.put("n_threads", t);
+                o.put("vector_bits", vectorBits);
+                o.put("row_streams", bench.rowStreams());
+                o.put("use_mmap", !placement.copied());
+                if (placement.hugePages() != null) o.put("huge_pages", placement.hugePages());
+                o.put("test", r.test());
+                o.put("n_prompt", r.nPrompt());
+                o.put("n_gen", r.nGen());
+                o.put("n_depth", r.depth());
+                o.put("n_seqs", r.batch());
+                o.put("avg_ns", Math.round(r.avgNs()));
+                o.put("stddev_ns", Math.round(r.stddevNs()));
+                o.put("avg_ts", r.avgTs());
+                o.put("stddev_ts", r.stddevTs());
+                if (steal != null) o.put("host_steal_pct", steal);
+                ArrayNode samples = o.putArray("samples_ts");
+                for (double v : r.tokensPerSecond()) samples.add(v);
             });
-            if (json) {
-                ArrayNode arr = Json.MAPPER.createArrayNode();
-                for (int i = 0; i < results.size(); i++) {
-                    EngineBenchmark.Result r = results.get(i);
-                    ObjectNode o = arr.addObject();
-                    o.put("build", new Main.Version().getVersion()[0]);
-                    o.put("model_filename", model.toString());
-                    o.put("model_type", type);
-                    o.put("model_size", size);
-                    o.put("model_n_params", params);
-                    o.put("n_batch", Math.max(r.nPrompt(), r.batch()));
-                    o.put("n_threads", t);
-                    o.put("vector_bits", vectorBits);
-                    o.put("row_streams", bench.rowStreams());
-                    o.put("use_mmap", !placement.copied());
-                    if (placement.hugePages() != null) o.put("huge_pages", placement.hugePages());
-                    o.put("test", r.test());
-                    o.put("n_prompt", r.nPrompt());
-                    o.put("n_gen", r.nGen());
-                    o.put("n_depth", r.depth());
-                    o.put("n_seqs", r.batch());
-                    o.put("avg_ns", Math.round(r.avgNs()));
-                    o.put("stddev_ns", Math.round(r.stddevNs()));
-                    o.put("avg_ts", r.avgTs());
-                    o.put("stddev_ts", r.stddevTs());
-                    if (steals.get(i) != null) o.put("host_steal_pct", steals.get(i));
-                    ArrayNode samples = o.putArray("samples_ts");
-                    for (double v : r.tokensPerSecond()) samples.add(v);
-                }
-                Json.print(arr);
-            }
-            return Main.EXIT_OK;
         }
     }
 

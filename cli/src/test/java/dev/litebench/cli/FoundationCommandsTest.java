@@ -178,7 +178,23 @@ class FoundationCommandsTest {
             assertThat(rows.get(0).path("host_steal_pct").asDouble(-1)).isBetween(0.0, 100.0);
         }
         assertThat(rows.get(0).path("use_mmap").asBoolean(false)).isTrue(); // a small file stays mapped
-        assertThat(json.err()).contains("litebench: weights mapped from the file");
+        assertThat(json.err()).contains(": weights mapped from the file");
+    }
+
+    @Test
+    void engineBenchMeasuresEveryModelAtEveryThreadCountInOneTable() throws Exception {
+        CliRun json = CliRun.run("engine-bench", "-m", model.toString(), "-m", model.toString(), "-p", "0", "-n", "2", "-r", "1", "-t", "1,2", "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        var rows = Json.MAPPER.readTree(json.out());
+        assertThat(rows).extracting(r -> r.path("n_threads").asInt()).containsExactly(1, 2, 1, 2);
+        assertThat(rows).allSatisfy(r -> assertThat(r.path("test").asText()).isEqualTo("tg2"));
+        CliRun table = CliRun.run("engine-bench", "-m", model.toString(), "-p", "0", "-n", "2", "-r", "1", "-t", "1,2");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out().lines().filter(l -> l.contains(" tg2 "))).hasSize(2);
+        assertThat(table.out().lines().filter(l -> l.startsWith("| model"))).hasSize(1);
+        CliRun bad = CliRun.run("engine-bench", "-m", model.toString(), "-t", "0");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("--threads must be at least 1").doesNotContain("\tat ");
     }
 
     @Test
@@ -186,7 +202,7 @@ class FoundationCommandsTest {
         CliRun copied = CliRun.run("engine-bench", "-m", model.toString(), "-p", "0", "-n", "2", "-r", "1", "-t", "1", "--weight-memory", "copy", "--json");
         assertThat(copied.exitCode()).as(copied.err()).isZero();
         assertThat(Json.MAPPER.readTree(copied.out()).get(0).path("use_mmap").asBoolean(true)).isFalse();
-        assertThat(copied.err()).contains("litebench: weights copied into anonymous memory");
+        assertThat(copied.err()).contains(": weights copied into anonymous memory");
         CliRun bad = CliRun.run("engine-bench", "-m", model.toString(), "--weight-memory", "mlock");
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.err()).contains("--weight-memory must be auto, map or copy, not 'mlock'").doesNotContain("\tat ");
