@@ -1,5 +1,6 @@
 package dev.litebench.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.litebench.bench.telemetry.HostCpu;
@@ -14,7 +15,11 @@ import jdk.incubator.vector.FloatVector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 @Command(name = "engine-bench", mixinStandardHelpOptions = true,
         description = {"Measure the engine itself, like llama-bench: prompt processing (ppN: N tokens in one batch) and "
@@ -38,7 +45,8 @@ import java.util.concurrent.Callable;
 final class EngineBenchCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL.gguf",
-            description = "The model file; repeat it (-m a.gguf -m b.gguf) to measure several models one after the other in one table, as llama-bench does.")
+            description = "The model file; repeat it (-m a.gguf -m b.gguf) to measure several models one after the other in one table, "
+                    + "as llama-bench does, each in a JVM of its own (the JIT compiles the kernels for the weight types it has seen).")
     List<Path> models;
 
     @Option(names = {"-p", "--n-prompt"}, paramLabel = "N[,N...]", split = ",", defaultValue = "512",
@@ -81,70 +89,107 @@ final class EngineBenchCommand implements Callable<Integer> {
         int[] threadCounts = threads != null ? threads : new int[] {WorkerPool.defaultThreads()};
         if (Arrays.stream(threadCounts).anyMatch(t -> t < 1)) throw new IllegalArgumentException("--threads must be at least 1");
         WeightMemory memory = WeightMemory.byId(weightMemory);
+        for (Path model : models) {
+            if (!Files.isRegularFile(model)) throw new NoSuchFileException(model.toString());
+        }
         ArrayNode rows = Json.MAPPER.createArrayNode();
         if (!json) {
             System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %7s | %14s | %20s | %5s |%n", "model", "size", "params", "threads", "vec", "streams", "test", "t/s", "steal");
             System.out.printf("| %-24s | %10s | %8s | %7s | %4s | %7s | %10s | %20s | %5s |%n", "-".repeat(24), "-".repeat(10), "-".repeat(8),
                     "-".repeat(7), "-".repeat(4), "-".repeat(7), "-".repeat(14), "-".repeat(20), "-".repeat(5));
         }
-        for (Path model : models) {
-            try (GGUFFile file = GGUFFile.open(model, memory)) {
-                String scalar = ScalarTypes.note(file);
-                if (scalar != null) System.err.println("litebench: note: " + scalar);
-                System.err.println("litebench: " + model.getFileName() + ": weights " + file.placement().describe());
-                for (int t : threadCounts) measure(model, file, t, rows);
+        Consumer<ObjectNode> emit = json ? rows::add : EngineBenchCommand::printRow;
+        if (models.size() == 1) {
+            measure(models.getFirst(), memory, threadCounts, emit);
+        } else {
+            // one JVM per model, as the engine runs one model per process: in a JVM that has run other weight types
+            // the kernels' shared call sites see more types, and C2 compiles them differently (a Q8_0 pp128 read
+            // 5-10% lower after Q4_K_M and Q4_0 files in the same JVM)
+            for (Path model : models) {
+                for (JsonNode row : runInOwnJvm(model, threadCounts)) emit.accept((ObjectNode) row);
             }
         }
         if (json) Json.print(rows);
         return Main.EXIT_OK;
     }
 
-    /** Runs every test on {@code file} with {@code t} threads: table rows as they finish, or JSON objects into {@code rows}. */
-    private void measure(Path model, GGUFFile file, int t, ArrayNode rows) {
-        try (EngineBenchmark bench = new EngineBenchmark(file, t)) {
-            ModelConfig c = bench.model().config();
+    private JsonNode runInOwnJvm(Path model, int[] threadCounts) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("engine-bench", "-m", model.toString(), "-p", join(prompts), "-n", Integer.toString(gen),
+                "-b", join(batches), "-d", Integer.toString(depth), "-r", Integer.toString(repetitions), "-t", join(threadCounts),
+                "--weight-memory", weightMemory, "--json"));
+        Process child = new ProcessBuilder(SelfLaunch.command(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] out;
+        try {
+            out = child.getInputStream().readAllBytes();
+            int exit = child.waitFor();
+            if (exit != 0) throw new IllegalStateException("engine-bench on " + model + " failed (exit " + exit + "; its error is above)");
+        } finally {
+            child.destroy();
+        }
+        return Json.MAPPER.readTree(out);
+    }
+
+    private static String join(int[] values) {
+        return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(","));
+    }
+
+    private static void printRow(ObjectNode r) {
+        JsonNode steal = r.get("host_steal_pct");
+        System.out.printf(Locale.ROOT, "| %-24s | %10s | %8s | %7d | %4d | %7d | %14s | %20s | %5s |%n", r.path("model_type").asText(),
+                Units.bytes(r.path("model_size").asLong()), Units.count(r.path("model_n_params").asLong()), r.path("n_threads").asInt(),
+                r.path("vector_bits").asInt(), r.path("row_streams").asInt(), r.path("test").asText(),
+                String.format(Locale.ROOT, "%.2f ± %.2f", r.path("avg_ts").asDouble(), r.path("stddev_ts").asDouble()),
+                steal == null ? "-" : String.format(Locale.ROOT, "%.1f%%", steal.asDouble()));
+    }
+
+    /** Runs every test on {@code model} at each thread count, in this JVM, handing each result to {@code emit} as it finishes. */
+    private void measure(Path model, WeightMemory memory, int[] threadCounts, Consumer<ObjectNode> emit) {
+        try (GGUFFile file = GGUFFile.open(model, memory)) {
+            String scalar = ScalarTypes.note(file);
+            if (scalar != null) System.err.println("litebench: note: " + scalar);
+            WeightMemory.Placement placement = file.placement();
+            System.err.println("litebench: " + model.getFileName() + ": weights " + placement.describe());
             long size = file.tensors().values().stream().mapToLong(TensorInfo::byteSize).sum();
             long params = file.tensors().values().stream().mapToLong(TensorInfo::elementCount).sum();
-            String type = c.architecture() + " " + Units.count(params) + " " + Objects.requireNonNullElseGet(FileType.of(file.meta()), () -> dominantType(file));
-            WeightMemory.Placement placement = file.placement();
             int vectorBits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
-            // host steal over each test (warm-up and runs): on a virtual machine it explains noisy rates
-            long[][] hostCpu = {HostCpu.read()};
-            bench.run(prompts, gen, batches, depth, repetitions, r -> {
-                long[] now = HostCpu.read();
-                Double steal = HostCpu.stealPct(hostCpu[0], now);
-                hostCpu[0] = now;
-                if (!json) {
-                    System.out.printf(Locale.ROOT, "| %-24s | %10s | %8s | %7d | %4d | %7d | %14s | %20s | %5s |%n", type, Units.bytes(size),
-                            Units.count(params), t, vectorBits, bench.rowStreams(), r.test(), String.format(Locale.ROOT, "%.2f ± %.2f", r.avgTs(), r.stddevTs()),
-                            steal == null ? "-" : String.format(Locale.ROOT, "%.1f%%", steal));
-                    return;
+            for (int t : threadCounts) {
+                try (EngineBenchmark bench = new EngineBenchmark(file, t)) {
+                    ModelConfig c = bench.model().config();
+                    String type = c.architecture() + " " + Units.count(params) + " " + Objects.requireNonNullElseGet(FileType.of(file.meta()), () -> dominantType(file));
+                    // host steal over each test (warm-up and runs): on a virtual machine it explains noisy rates
+                    long[][] hostCpu = {HostCpu.read()};
+                    bench.run(prompts, gen, batches, depth, repetitions, r -> {
+                        long[] now = HostCpu.read();
+                        Double steal = HostCpu.stealPct(hostCpu[0], now);
+                        hostCpu[0] = now;
+                        ObjectNode o = Json.MAPPER.createObjectNode();
+                        o.put("build", new Main.Version().getVersion()[0]);
+                        o.put("model_filename", model.toString());
+                        o.put("model_type", type);
+                        o.put("model_size", size);
+                        o.put("model_n_params", params);
+                        o.put("n_batch", Math.max(r.nPrompt(), r.batch()));
+                        o.put("n_threads", t);
+                        o.put("vector_bits", vectorBits);
+                        o.put("row_streams", bench.rowStreams());
+                        o.put("use_mmap", !placement.copied());
+                        if (placement.hugePages() != null) o.put("huge_pages", placement.hugePages());
+                        o.put("test", r.test());
+                        o.put("n_prompt", r.nPrompt());
+                        o.put("n_gen", r.nGen());
+                        o.put("n_depth", r.depth());
+                        o.put("n_seqs", r.batch());
+                        o.put("avg_ns", Math.round(r.avgNs()));
+                        o.put("stddev_ns", Math.round(r.stddevNs()));
+                        o.put("avg_ts", r.avgTs());
+                        o.put("stddev_ts", r.stddevTs());
+                        if (steal != null) o.put("host_steal_pct", steal);
+                        ArrayNode samples = o.putArray("samples_ts");
+                        for (double v : r.tokensPerSecond()) samples.add(v);
+                        emit.accept(o);
+                    });
                 }
-                ObjectNode o = rows.addObject();
-                o.put("build", new Main.Version().getVersion()[0]);
-                o.put("model_filename", model.toString());
-                o.put("model_type", type);
-                o.put("model_size", size);
-                o.put("model_n_params", params);
-                o.put("n_batch", Math.max(r.nPrompt(), r.batch()));
-                o.put("n_threads", t);
-                o.put("vector_bits", vectorBits);
-                o.put("row_streams", bench.rowStreams());
-                o.put("use_mmap", !placement.copied());
-                if (placement.hugePages() != null) o.put("huge_pages", placement.hugePages());
-                o.put("test", r.test());
-                o.put("n_prompt", r.nPrompt());
-                o.put("n_gen", r.nGen());
-                o.put("n_depth", r.depth());
-                o.put("n_seqs", r.batch());
-                o.put("avg_ns", Math.round(r.avgNs()));
-                o.put("stddev_ns", Math.round(r.stddevNs()));
-                o.put("avg_ts", r.avgTs());
-                o.put("stddev_ts", r.stddevTs());
-                if (steal != null) o.put("host_steal_pct", steal);
-                ArrayNode samples = o.putArray("samples_ts");
-                for (double v : r.tokensPerSecond()) samples.add(v);
-            });
+            }
         }
     }
 

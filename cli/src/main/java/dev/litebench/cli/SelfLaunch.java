@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command that runs {@code litebench serve} in a new JVM like this one: same java binary, same JVM flags
- * (minus debugging agents, and with the server's collector instead of the bench's), same class path. This is how {@code bench --serve} launches LiteBench's own server.
+ * The command that runs {@code litebench serve} (or another engine command) in a new JVM like this one: same java
+ * binary, same JVM flags (minus debugging agents, and with the engine's collector instead of the bench's), same class
+ * path. This is how {@code bench --serve} launches LiteBench's own server, and {@code engine-bench} one JVM per model.
  * It decodes up to {@link #PARALLEL} requests together, the largest concurrency level the bench's profiles use,
  * so that concurrency and capacity measure batching rather than a queue in front of four slots. Its KV pool,
  * allocated at load, is {@link #KV_CACHE} for every model (4,681 tokens of F16 keys and values for Qwen3-0.6B):
@@ -44,6 +45,12 @@ final class SelfLaunch {
     }
 
     static List<String> serve(Path model, int port) {
+        return command(List.of("serve", model.toAbsolutePath().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--parallel", Integer.toString(PARALLEL), "--kv-cache-size", KV_CACHE));
+    }
+
+    /** {@code litebench args...} in a new JVM with the engine's memory flags. */
+    static List<String> command(List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -52,9 +59,8 @@ final class SelfLaunch {
             cmd.add(flag);
         }
         cmd.addAll(serverMemory());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", model.toAbsolutePath().toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--parallel", Integer.toString(PARALLEL), "--kv-cache-size", KV_CACHE));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(args);
         return cmd;
     }
 }

@@ -195,6 +195,10 @@ class FoundationCommandsTest {
         CliRun bad = CliRun.run("engine-bench", "-m", model.toString(), "-t", "0");
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.err()).contains("--threads must be at least 1").doesNotContain("\tat ");
+        CliRun missing = CliRun.run("engine-bench", "-m", model.toString(), "-m", model + ".missing", "-p", "0", "-n", "2");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.out()).doesNotContain("tg2"); // refused before anything ran
+        assertThat(missing.err()).contains(".missing").doesNotContain("\tat ");
     }
 
     @Test
