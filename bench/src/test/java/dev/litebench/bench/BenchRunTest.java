@@ -44,7 +44,7 @@ class BenchRunTest {
         start(new LoopbackBehavior().ttftMs(30).itlMs(10).timings(true));
         Runs.run(Runs.settings("latency").latencyRequests(5).build(), dir, Runs.endpoint("lb", server.url()));
         JsonNode r = Runs.read(dir.resolve("lb/latency.json"));
-        assertThat(r.path("schema_version").asText()).isEqualTo("1.3");
+        assertThat(r.path("schema_version").asText()).isEqualTo("1.4");
         assertThat(r.path("status").asText()).isEqualTo("complete");
         assertThat(r.path("target").path("model").asText()).isEqualTo("loopback");
         JsonNode s = r.path("summary");

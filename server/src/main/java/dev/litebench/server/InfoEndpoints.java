@@ -50,6 +50,7 @@ final class InfoEndpoints {
     void version(ServerRequest req, ServerResponse res) {
         ObjectNode v = Json.object();
         v.put("version", VERSION);
+        slot.ifLoaded(model -> v.put("weights", model.engine().weightPlacement().describe()));
         Json.send(res, v);
     }
 

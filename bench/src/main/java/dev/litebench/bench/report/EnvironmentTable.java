@@ -32,6 +32,7 @@ final class EnvironmentTable {
             new Property("JVM", t -> machine(t, m -> m.jvm())),
             new Property("LiteBench", t -> env(t, EnvironmentInfo::litebenchVersion)),
             new Property("server version", t -> env(t, e -> e.server() == null ? null : e.server().version())),
+            new Property("server weights", t -> env(t, e -> e.server() == null ? null : e.server().weights())),
             new Property("model file", t -> env(t, e -> e.model() == null || e.model().file() == null ? null
                     : e.model().file() + (e.model().fileBytes() == null ? "" : " (" + Format.bytes(e.model().fileBytes()) + ")"))),
             new Property("model SHA-256", t -> env(t, e -> e.model() == null ? null : e.model().sha256())),

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * document of docs/RESULTS.md at any moment, with the summary and audit computed from the requests so far.
  */
 public final class ScenarioResult {
-    public static final String SCHEMA_VERSION = "1.3";
+    public static final String SCHEMA_VERSION = "1.4";
     /** Mean host steal over a scenario above which the audit warns. */
     static final double STEAL_WARNING_PCT = 1.0;
 

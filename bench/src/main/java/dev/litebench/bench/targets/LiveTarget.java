@@ -49,14 +49,14 @@ public final class LiveTarget implements AutoCloseable {
     private final int tagTokens;
     private final AtomicInteger promptSequence = new AtomicInteger(1);
     private final AtomicInteger servedConcurrency = new AtomicInteger(1);
-    private final String serverVersion;
+    private final ServerVersion serverVersion;
     private final ModelDigest digest;
     private final Machine machine;
     private final String litebenchVersion;
 
     private LiveTarget(TargetSpec spec, HttpTransport http, ServerProcess process, ServerProcess.Readiness readiness,
                        TelemetryRecorder telemetry, StreamingClient client, RequestRecord firstRequest,
-                       ServerTokenizer tokenizer, Integer templateTokens, int tagTokens, String serverVersion, ModelDigest digest,
+                       ServerTokenizer tokenizer, Integer templateTokens, int tagTokens, ServerVersion serverVersion, ModelDigest digest,
                        Machine machine, String litebenchVersion) {
         this.spec = spec;
         this.http = http;
@@ -146,17 +146,21 @@ public final class LiveTarget implements AutoCloseable {
         return id.asText();
     }
 
-    private static String serverVersion(HttpTransport http) {
+    /** What {@code GET /version} says: the version, and where LiteBench's server placed its weights. */
+    private record ServerVersion(String version, String weights) {}
+
+    private static ServerVersion serverVersion(HttpTransport http) {
         try {
             HttpTransport.Response r = http.call("GET", http.endpoint().path("/version"), null);
             if (r.status() == 200) {
-                JsonNode v = JSON.readTree(r.body()).path("version");
-                if (v.isTextual()) return v.asText();
+                JsonNode v = JSON.readTree(r.body());
+                return new ServerVersion(v.path("version").isTextual() ? v.path("version").asText() : null,
+                        v.path("weights").isTextual() ? v.path("weights").asText() : null);
             }
         } catch (IOException | RuntimeException e) {
             // no /version: unknown
         }
-        return null;
+        return new ServerVersion(null, null);
     }
 
     public TargetSpec spec() {
@@ -236,7 +240,7 @@ public final class LiveTarget implements AutoCloseable {
         Environment.Model model = digest == null ? new Environment.Model(client.model(), null, null, null)
                 : new Environment.Model(client.model(), spec.modelFile().toString(), digest.size(), digest.sha256());
         return new Environment(machine, litebenchVersion,
-                new Environment.Server(serverVersion, firstRequest.systemFingerprint(), telemetry.serverPid()), model,
+                new Environment.Server(serverVersion.version(), serverVersion.weights(), firstRequest.systemFingerprint(), telemetry.serverPid()), model,
                 telemetry.status(), http.arrivalStamps());
     }
 

@@ -186,6 +186,22 @@ class ReportTest {
         assertThat(html).contains("\"id\":\"gpu-timeline\"", "Memory over the run (server RSS, GPU memory dashed)");
     }
 
+    @Test
+    void theEnvironmentTableSaysWhereEachServerPlacedItsWeights() throws IOException {
+        // the recorded runs predate environment.server.weights (schema 1.4): a copy gets it as a LiteBench server's /version gives it
+        Path run = out.resolve("weights-run");
+        for (String t : List.of("fast", "lean")) {
+            ObjectNode doc = (ObjectNode) result(t, "latency");
+            ((ObjectNode) doc.path("environment").path("server")).put("weights",
+                    t.equals("fast") ? "copied into anonymous memory, 2 MiB pages" : "mapped from the file, 4 KiB pages");
+            Files.createDirectories(run.resolve(t));
+            JSON.writeValue(run.resolve(t).resolve("latency.json").toFile(), doc);
+        }
+        assertThat(line(markdown(run), "| server weights |"))
+                .isEqualTo("| server weights | **copied into anonymous memory, 2 MiB pages** | **mapped from the file, 4 KiB pages** |");
+        assertThat(markdown(ReportRuns.TWO_TARGETS)).doesNotContain("| server weights |");
+    }
+
     private String markdown(Path... inputs) throws IOException {
         Report.write(List.of(inputs), out, EnumSet.of(ReportFormat.MD, ReportFormat.HTML));
         return Files.readString(out.resolve("report.md"));

@@ -71,7 +71,7 @@ public record ResultDocument(String schemaVersion, String litebenchVersion, Stri
 
     public record Machine(String cpu, Integer cores, Long memoryBytes, List<String> gpus, String os, String jvm) {}
 
-    public record Server(String version) {}
+    public record Server(String version, String weights) {}
 
     /** For a served file: its path, size and SHA-256. */
     public record Model(String file, Long fileBytes, String sha256) {}
