@@ -117,10 +117,14 @@ final class EngineBenchCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("engine-bench", "-m", model.toString(), "-p", join(prompts), "-n", Integer.toString(gen),
                 "-b", join(batches), "-d", Integer.toString(depth), "-r", Integer.toString(repetitions), "-t", join(threadCounts),
                 "--weight-memory", weightMemory, "--json"));
-        Process child = new ProcessBuilder(SelfLaunch.command(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process child = new ProcessBuilder(SelfLaunch.command(args)).start();
+        // its notes and errors, less the JVM's incubator warning, which this JVM has printed already
+        Thread notes = Thread.ofVirtual().start(() -> child.errorReader().lines()
+                .filter(line -> !line.startsWith("WARNING: Using incubator modules")).forEach(System.err::println));
         byte[] out;
         try {
             out = child.getInputStream().readAllBytes();
+            notes.join();
             int exit = child.waitFor();
             if (exit != 0) throw new IllegalStateException("engine-bench on " + model + " failed (exit " + exit + "; its error is above)");
         } finally {
