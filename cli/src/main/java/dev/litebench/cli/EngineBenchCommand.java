@@ -74,7 +74,7 @@ final class EngineBenchCommand implements Callable<Integer> {
     int[] threads;
 
     @Option(names = "--weight-memory", paramLabel = "auto|map|copy", defaultValue = "auto", description = EngineFlags.WEIGHT_MEMORY_HELP
-            + " Printed on stderr, and in --json as use_mmap (llama-bench's field) and huge_pages.")
+            + " Printed on stderr, and in --json as use_mmap (llama-bench's field) and huge_page_share (0-1, of the pages probed at load).")
     String weightMemory;
 
     @Option(names = "--json", description = "Print a JSON array, one object per test.")
@@ -177,7 +177,7 @@ final class EngineBenchCommand implements Callable<Integer> {
                         o.put("vector_bits", vectorBits);
                         o.put("row_streams", bench.rowStreams());
                         o.put("use_mmap", !placement.copied());
-                        if (placement.hugePages() != null) o.put("huge_pages", placement.hugePages());
+                        if (placement.hugeShare() != null) o.put("huge_page_share", placement.hugeShare());
                         o.put("test", r.test());
                         o.put("n_prompt", r.nPrompt());
                         o.put("n_gen", r.nGen());

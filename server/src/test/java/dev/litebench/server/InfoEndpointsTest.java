@@ -108,7 +108,7 @@ class InfoEndpointsTest {
                 "litebench_prompt_tokens_total", "litebench_generation_tokens_total", "litebench_time_to_first_token_seconds",
                 "litebench_inter_token_latency_seconds", "litebench_e2e_request_latency_seconds",
                 "litebench_request_queue_time_seconds", "litebench_decode_row_streams", "litebench_weights_copied",
-                "litebench_weights_huge_pages");
+                "litebench_weights_huge_page_ratio");
         assertThat(sampled).contains("litebench_prompt_tokens_total", "litebench_generation_tokens_total",
                 "litebench_time_to_first_token_seconds_bucket", "litebench_time_to_first_token_seconds_count",
                 "litebench_inter_token_latency_seconds_sum");
@@ -117,7 +117,7 @@ class InfoEndpointsTest {
         assertThat(value(r.body(), "litebench_kv_cache_usage_ratio")).isBetween(0.0, 1.0);
         assertThat(value(r.body(), "litebench_decode_row_streams")).isIn(0.0, 1.0, 2.0, 4.0);
         assertThat(value(r.body(), "litebench_weights_copied")).isZero(); // the test model is too small to copy
-        assertThat(value(r.body(), "litebench_weights_huge_pages")).isIn(-1.0, 0.0, 1.0);
+        assertThat(value(r.body(), "litebench_weights_huge_page_ratio")).isBetween(-1.0, 1.0);
     }
 
     static double value(String metrics, String name) {

@@ -99,8 +99,8 @@ public final class GGUFFile implements AutoCloseable {
 
     private GGUFFile place(FileChannel ch, WeightMemory memory) throws IOException {
         LargePages.advise(mapping);
-        Boolean mappedHuge = probeLargePages();
-        if (memory == WeightMemory.MAP || memory == WeightMemory.AUTO && (Boolean.TRUE.equals(mappedHuge)
+        Double mappedHuge = probeLargePages();
+        if (memory == WeightMemory.MAP || memory == WeightMemory.AUTO && (mappedHuge != null && mappedHuge >= 1
                 || fileSize() < COPY_MIN_BYTES || !LargePages.available() || LargePages.availableMemory() < fileSize() + COPY_HEADROOM)) {
             return moveTo(arena, mapping, new WeightMemory.Placement(false, mappedHuge));
         }
@@ -111,15 +111,15 @@ public final class GGUFFile implements AutoCloseable {
             copyArena.close();
             return moveTo(arena, mapping, new WeightMemory.Placement(false, mappedHuge));
         }
-        Boolean copyHuge = null;
+        Double copyHuge = null;
         try {
             long hugeBefore = LargePages.hugeBytesAround(copy.address());
             readChunk(ch, copy, 0);
             if (hugeBefore >= 0) {
-                copyHuge = LargePages.hugeBytesAround(copy.address()) - hugeBefore >= LargePages.SIZE;
+                copyHuge = LargePages.hugeBytesAround(copy.address()) - hugeBefore >= LargePages.SIZE ? 1.0 : 0.0;
                 // 4 KiB anonymous pages fault several times slower than mapping the page cache (measured 2.5-3.5 s
                 // against 0.3 for 604 MiB), so AUTO gives up when the kernel did not give 2 MiB pages
-                if (!copyHuge && memory == WeightMemory.AUTO) {
+                if (copyHuge == 0 && memory == WeightMemory.AUTO) {
                     copyArena.close();
                     return moveTo(arena, mapping, new WeightMemory.Placement(false, mappedHuge));
                 }
@@ -163,10 +163,13 @@ public final class GGUFFile implements AutoCloseable {
     }
 
     /**
-     * Touches a few 2 MiB pages spread over the tensor data and asks the kernel whether it mapped most of them whole;
-     * null where it cannot tell (not Linux, or no whole 2 MiB page in the data).
+     * Touches a few 2 MiB pages spread over the tensor data and returns the share of them the kernel mapped whole
+     * (AUTO copies a page cache held partly in 2 MiB folios, as a file written through a mapping can leave it); null
+     * where it cannot tell (not Linux, or no whole 2 MiB page in the data).
      */
-    private Boolean probeLargePages() {
+    private Double probeLargePages() {
+        long before = LargePages.hugeBytesAround(mapping.address()); // the header's pages, which parsing touched
+        if (before < 0) return null;
         long data = fileSize() - dataOffset;
         long last = -1, touched = 0;
         for (int i = 0; i < PROBES; i++) {
@@ -176,8 +179,8 @@ public final class GGUFFile implements AutoCloseable {
             last = at;
             touched++;
         }
-        long huge = touched == 0 ? -1 : LargePages.hugeBytesAround(mapping.address());
-        return huge < 0 ? null : huge >= (touched + 1) / 2 * LargePages.SIZE;
+        long after = touched == 0 ? -1 : LargePages.hugeBytesAround(mapping.address());
+        return after < 0 ? null : Math.min(1.0, (double) (after - before) / (touched * LargePages.SIZE));
     }
 
     /** Where the tensor data is; for a file opened without a {@link WeightMemory}, mapped with the page size not probed. */

@@ -31,14 +31,15 @@ public enum WeightMemory {
     }
 
     /**
-     * Where a file's tensor data ended up: mapped or {@code copied}, and whether the kernel maps it with 2 MiB pages
-     * ({@code hugePages}; null where that could not be learned).
+     * Where a file's tensor data ended up: mapped or {@code copied}, and the share of it the kernel maps with 2 MiB
+     * pages ({@code hugeShare}, 0 to 1, from the pages probed at load; null where that could not be learned).
      */
-    public record Placement(boolean copied, Boolean hugePages) {
-        /** e.g. "mapped from the file, 2 MiB pages". */
+    public record Placement(boolean copied, Double hugeShare) {
+        /** e.g. "mapped from the file, 2 MiB pages", "mapped from the file, 75% in 2 MiB pages". */
         public String describe() {
-            return (copied ? "copied into anonymous memory" : "mapped from the file") + ", "
-                    + (hugePages == null ? "page size unknown" : hugePages ? "2 MiB pages" : "4 KiB pages");
+            String pages = hugeShare == null ? "page size unknown" : hugeShare >= 1 ? "2 MiB pages" : hugeShare <= 0 ? "4 KiB pages"
+                    : String.format(Locale.ROOT, "%.0f%% in 2 MiB pages", 100 * hugeShare);
+            return (copied ? "copied into anonymous memory" : "mapped from the file") + ", " + pages;
         }
     }
 }

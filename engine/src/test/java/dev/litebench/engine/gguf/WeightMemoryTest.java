@@ -92,8 +92,9 @@ class WeightMemoryTest {
         assertThat(WeightMemory.byId("copy")).isEqualTo(WeightMemory.COPY);
         assertThat(WeightMemory.byId("MAP")).isEqualTo(WeightMemory.MAP);
         assertThatThrownBy(() -> WeightMemory.byId("mlock")).hasMessage("--weight-memory must be auto, map or copy, not 'mlock'");
-        assertThat(new WeightMemory.Placement(true, true).describe()).isEqualTo("copied into anonymous memory, 2 MiB pages");
-        assertThat(new WeightMemory.Placement(false, false).describe()).isEqualTo("mapped from the file, 4 KiB pages");
+        assertThat(new WeightMemory.Placement(true, 1.0).describe()).isEqualTo("copied into anonymous memory, 2 MiB pages");
+        assertThat(new WeightMemory.Placement(false, 0.0).describe()).isEqualTo("mapped from the file, 4 KiB pages");
+        assertThat(new WeightMemory.Placement(false, 0.75).describe()).isEqualTo("mapped from the file, 75% in 2 MiB pages");
         assertThat(new WeightMemory.Placement(false, null).describe()).isEqualTo("mapped from the file, page size unknown");
     }
 
