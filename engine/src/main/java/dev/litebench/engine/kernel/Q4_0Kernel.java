@@ -151,6 +151,35 @@ final class Q4_0Kernel extends MatrixKernel {
         return Lanes.sum(scratch, 0, F.length());
     }
 
+    @Override
+    boolean pairsRows() {
+        return LOOKUP;
+    }
+
+    @Override
+    void dot2(MemorySegment w, long rowA, long rowB, Activations x, int n, float[] out, int outA, int outB, float[] scratch) {
+        dotLookup2(w, rowA, rowB, x.values, n, out, outA, outB, scratch, levels);
+    }
+
+    /** {@link #dotLookup} for two rows in one loop: each block's activations loaded once for both. */
+    private static void dotLookup2(MemorySegment w, long rowA, long rowB, float[] x, int n, float[] out, int outA, int outB, float[] scratch, float[] table) {
+        FloatVector lowsA = FloatVector.zero(F), highsA = lowsA, lowsB = lowsA, highsB = lowsA;
+        for (int b = 0; b < n / 32; b++) {
+            long oa = rowA + b * (long) BLOCK_BYTES, ob = rowB + b * (long) BLOCK_BYTES;
+            FloatVector x0 = FloatVector.fromArray(F, x, b * 32), x1 = FloatVector.fromArray(F, x, b * 32 + 16);
+            IntVector levelsA = levels(w, oa, table), packedA = packedInts(w, oa + 2);
+            IntVector levelsB = levels(w, ob, table), packedB = packedInts(w, ob + 2);
+            lowsA = lowLookup(packedA, levelsA).fma(x0, lowsA);
+            lowsB = lowLookup(packedB, levelsB).fma(x0, lowsB);
+            highsA = highLookup(packedA, levelsA).fma(x1, highsA);
+            highsB = highLookup(packedB, levelsB).fma(x1, highsB);
+        }
+        lowsA.add(highsA).intoArray(scratch, 0);
+        lowsB.add(highsB).intoArray(scratch, F.length());
+        out[outA] = Lanes.sum(scratch, 0, F.length());
+        out[outB] = Lanes.sum(scratch, F.length(), F.length());
+    }
+
     /**
      * The IQ4_NL kernel where blocks decode by table lookup (16 float lanes), else null: the other paths work out Q4_0's
      * linear levels in integers.

@@ -68,6 +68,36 @@ final class Q8_0Kernel extends MatrixKernel {
     }
 
     @Override
+    boolean pairsRows() {
+        return VECTORIZE;
+    }
+
+    @Override
+    void dot2(MemorySegment w, long rowA, long rowB, Activations x, int n, float[] out, int outA, int outB, float[] scratch) {
+        short[] q = x.quants;
+        FloatVector accA = FloatVector.zero(F), accB = accA;
+        for (int b = 0; b < n / 32; b++) {
+            long oa = rowA + b * (long) BLOCK_BYTES, ob = rowB + b * (long) BLOCK_BYTES;
+            float xs = x.scales[b];
+            FloatVector da = FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, oa)) * xs);
+            FloatVector db = FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, ob)) * xs);
+            for (int j = 0; j < 32; j += SHORTS.length()) {
+                ShortVector xq = ShortVector.fromArray(SHORTS, q, b * 32 + j);
+                ShortVector wa = (ShortVector) ByteVector.fromMemorySegment(HALF_BYTES, w, oa + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2S, SHORTS, 0);
+                ShortVector wb = (ShortVector) ByteVector.fromMemorySegment(HALF_BYTES, w, ob + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2S, SHORTS, 0);
+                accA = sumPairs(wa.mul(xq)).fma(da, accA);
+                accB = sumPairs(wb.mul(xq)).fma(db, accB);
+            }
+        }
+        accA.intoArray(scratch, 0);
+        accB.intoArray(scratch, F.length());
+        out[outA] = Lanes.sum(scratch, 0, F.length());
+        out[outB] = Lanes.sum(scratch, F.length(), F.length());
+    }
+
+    @Override
     int fusedMaxBatch() {
         return 4;
     }
