@@ -91,6 +91,50 @@ final class Q6_KKernel extends MatrixKernel {
     }
 
     @Override
+    boolean pairsRows() {
+        return VECTORIZE;
+    }
+
+    @Override
+    void dot2(MemorySegment w, long rowA, long rowB, Activations x, int n, float[] out, int outA, int outB, float[] scratch) {
+        short[] q = x.quants;
+        float sumA = 0, sumB = 0;
+        for (int b = 0; b < n / 256; b++) {
+            long oa = rowA + (long) b * BLOCK_BYTES, ob = rowB + (long) b * BLOCK_BYTES;
+            int ia = superBlock(w, oa, q, b * 256), ib = superBlock(w, ob, q, b * 256);
+            sumA += ia * (Float.float16ToFloat(w.get(SHORT_LE, oa + 208)) * x.scales[b]);
+            sumB += ib * (Float.float16ToFloat(w.get(SHORT_LE, ob + 208)) * x.scales[b]);
+        }
+        out[outA] = sumA;
+        out[outB] = sumB;
+    }
+
+    /** One super-block's integer product with activations {@code q[xq0 ..]}, as in {@link #dot}. */
+    private static int superBlock(MemorySegment w, long o, short[] q, int xq0) {
+        int step = SHORTS.length();
+        IntVector sum = IntVector.zero(INTS);
+        for (int half = 0; half < 2; half++) {
+            IntVector scales = (IntVector) ByteVector.fromMemorySegment(HALF_SCALES, w, o + 192 + half * 8L, ByteOrder.LITTLE_ENDIAN)
+                    .convertShape(VectorOperators.B2I, INTS, 0);
+            int xq = xq0 + half * 128;
+            for (int i = 0; i < 2; i++) {
+                for (int s = 0; s < PIECES; s++) {
+                    int l = s * step;
+                    ShortVector src = widen(w, o + half * 64L + 32 * i + l);
+                    ShortVector bits = widen(w, o + 128 + half * 32L + l).lanewise(VectorOperators.LSHL, 4 - 2 * i);
+                    ShortVector low = src.and((short) 0xf).or(bits.and((short) 0x30)).sub((short) 32);
+                    ShortVector high = src.lanewise(VectorOperators.LSHR, 4).or(bits.lanewise(VectorOperators.LSHR, 4).and((short) 0x30)).sub((short) 32);
+                    int k = (i * PIECES + s) * INTS.length();
+                    int xl = xq + 32 * i + l;
+                    sum = sum.add(pairSums(low.mul(ShortVector.fromArray(SHORTS, q, xl))).mul(IntVector.fromArray(INTS, SCALE_INDEX, k).selectFrom(scales)))
+                            .add(pairSums(high.mul(ShortVector.fromArray(SHORTS, q, xl + 64))).mul(IntVector.fromArray(INTS, SCALE_INDEX, k + 2 * PIECES * INTS.length()).selectFrom(scales)));
+                }
+            }
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
         if (!VECTORIZE) {
             Codecs.forType(GGMLType.Q6_K).dequantize(w, rowOffset / BLOCK_BYTES * 256, dst, dstOff, n);
