@@ -60,34 +60,12 @@ final class Q6_KKernel extends MatrixKernel {
         if (!VECTORIZE) return dotByPieces(w, rowOffset, x.values, row * n, n, scratch, 256);
         short[] q = x.quants;
         int blocks = n / 256;
-        int step = SHORTS.length();
-        FloatVector acc = FloatVector.zero(F);
+        float sum = 0;
         for (int b = 0; b < blocks; b++) {
             long o = rowOffset + (long) b * BLOCK_BYTES;
-            IntVector sum = IntVector.zero(INTS);
-            for (int half = 0; half < 2; half++) {
-                IntVector scales = (IntVector) ByteVector.fromMemorySegment(HALF_SCALES, w, o + 192 + half * 8L, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2I, INTS, 0);
-                int xq = (row * blocks + b) * 256 + half * 128;
-                for (int i = 0; i < 2; i++) {
-                    for (int s = 0; s < PIECES; s++) {
-                        int l = s * step;
-                        ShortVector src = widen(w, o + half * 64L + 32 * i + l);
-                        ShortVector bits = widen(w, o + 128 + half * 32L + l).lanewise(VectorOperators.LSHL, 4 - 2 * i);
-                        ShortVector low = src.and((short) 0xf).or(bits.and((short) 0x30)).sub((short) 32);
-                        ShortVector high = src.lanewise(VectorOperators.LSHR, 4).or(bits.lanewise(VectorOperators.LSHR, 4).and((short) 0x30)).sub((short) 32);
-                        int k = (i * PIECES + s) * INTS.length();
-                        int xl = xq + 32 * i + l;
-                        sum = sum.add(pairSums(low.mul(ShortVector.fromArray(SHORTS, q, xl))).mul(IntVector.fromArray(INTS, SCALE_INDEX, k).selectFrom(scales)))
-                                .add(pairSums(high.mul(ShortVector.fromArray(SHORTS, q, xl + 64))).mul(IntVector.fromArray(INTS, SCALE_INDEX, k + 2 * PIECES * INTS.length()).selectFrom(scales)));
-                    }
-                }
-            }
-            float d = Float.float16ToFloat(w.get(SHORT_LE, o + 208)) * x.scales[row * blocks + b];
-            acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, d), acc);
+            sum += superBlock(w, o, q, (row * blocks + b) * 256) * (Float.float16ToFloat(w.get(SHORT_LE, o + 208)) * x.scales[row * blocks + b]);
         }
-        acc.intoArray(scratch, 0);
-        return Lanes.sum(scratch, 0, F.length());
+        return sum;
     }
 
     @Override
@@ -109,7 +87,10 @@ final class Q6_KKernel extends MatrixKernel {
         out[outB] = sumB;
     }
 
-    /** One super-block's integer product with activations {@code q[xq0 ..]}, as in {@link #dot}. */
+    /**
+     * One super-block's integer product with the activations from {@code q[xq0]}. A method of its own, taking and
+     * returning no vectors: {@link #dot2} calls it for two rows, which in one body would pass C2's inlining budget.
+     */
     private static int superBlock(MemorySegment w, long o, short[] q, int xq0) {
         int step = SHORTS.length();
         IntVector sum = IntVector.zero(INTS);
