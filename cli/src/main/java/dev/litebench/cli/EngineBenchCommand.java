@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -114,9 +113,9 @@ final class EngineBenchCommand implements Callable<Integer> {
     }
 
     private JsonNode runInOwnJvm(Path model, int[] threadCounts) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("engine-bench", "-m", model.toString(), "-p", join(prompts), "-n", Integer.toString(gen),
+        List<String> args = List.of("engine-bench", "-m", model.toString(), "-p", join(prompts), "-n", Integer.toString(gen),
                 "-b", join(batches), "-d", Integer.toString(depth), "-r", Integer.toString(repetitions), "-t", join(threadCounts),
-                "--weight-memory", weightMemory, "--json"));
+                "--weight-memory", weightMemory, "--json");
         Process child = new ProcessBuilder(SelfLaunch.command(args)).start();
         // its notes and errors, less the JVM's incubator warning, which this JVM has printed already
         Thread notes = Thread.ofVirtual().start(() -> child.errorReader().lines()

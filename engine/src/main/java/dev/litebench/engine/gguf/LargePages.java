@@ -70,7 +70,7 @@ final class LargePages {
     static long availableMemory() {
         try (Stream<String> lines = Files.lines(MEMINFO)) {
             return lines.filter(l -> l.startsWith("MemAvailable:")).findFirst()
-                    .map(l -> 1024 * Long.parseLong(l.substring(l.indexOf(':') + 1).replace("kB", "").trim())).orElse(-1L);
+                    .map(LargePages::kibibytes).orElse(-1L);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -134,13 +134,18 @@ final class LargePages {
                     long start = Long.parseUnsignedLong(line, 0, dash, 16), end = Long.parseUnsignedLong(line, dash + 1, space, 16);
                     inside = Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) < 0;
                 } else if (inside && (line.startsWith("FilePmdMapped:") || line.startsWith("AnonHugePages:"))) {
-                    huge += 1024 * Long.parseLong(line.substring(line.indexOf(':') + 1).replace("kB", "").trim());
+                    huge += kibibytes(line);
                 }
             }
             return inside ? huge : -1;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** The bytes of a {@code Name:   1234 kB} line of {@code /proc/meminfo} or {@code smaps}. */
+    private static long kibibytes(String line) {
+        return 1024 * Long.parseLong(line.substring(line.indexOf(':') + 1).replace("kB", "").trim());
     }
 
     private static boolean isHex(String s, int from, int to) {

@@ -6,7 +6,7 @@ import java.util.Locale;
  * Where a model's tensor data stays while the engine computes with it ({@link GGUFFile#open(java.nio.file.Path, WeightMemory)}).
  * On 2 MiB pages decode reads the weights about 10% faster than on 4 KiB ones (docs/PERFORMANCE.md). A mapped file
  * is on 2 MiB pages when the kernel read it into the page cache in 2 MiB pieces (files read from disk on recent
- * kernels); a file still cached from being written sits in 4 KiB pages.
+ * kernels); a file still cached from being written sits mostly in 4 KiB pages.
  */
 public enum WeightMemory {
     /**

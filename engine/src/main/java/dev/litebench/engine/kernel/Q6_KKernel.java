@@ -50,10 +50,10 @@ final class Q6_KKernel extends MatrixKernel {
      * activations, summed in pairs ({@link #pairSums}; |pair| <= 2 * 32 * 127 fits 16 bits), times the group scales
      * as ints, and the super-block's total scaled once by both scales. Each pass loads the low-bit bytes of parts i
      * and i + 2 (their low and high nibbles) and the high-bit bytes once, and forms both parts with constant shifts.
-     * The body is written so that C2 inlines every vector operation: unrolled over all four parts (or with helper
-     * methods) the method passes the JIT's inlining node budget, and the vector operations run as slow Java calls
-     * (measured 20-80 ns per 32 values instead of 4.5-7). Without vectors the row is decoded a piece at a time and
-     * multiplied in float.
+     * {@link #superBlock}'s body is written so that C2 inlines every vector operation: unrolled over all four parts
+     * (or split into helper methods) it passes the JIT's inlining node budget, and the vector operations run as slow
+     * Java calls (measured 20-80 ns per 32 values instead of 4.5-7). Without vectors the row is decoded a piece at a
+     * time and multiplied in float.
      */
     @Override
     float dot(MemorySegment w, long rowOffset, Activations x, int row, int n, float[] scratch) {

@@ -74,7 +74,7 @@ public final class Engine implements AutoCloseable {
         return file.path();
     }
 
-    /** Where the weights are and how much of them the kernel maps with 2 MiB pages now. */
+    /** Where the weights are, and the share of them on 2 MiB pages as probed at load. */
     public WeightMemory.Placement weightPlacement() {
         return file.placement();
     }
