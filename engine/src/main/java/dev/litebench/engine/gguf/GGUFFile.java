@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.LongStream;
 
 /**
@@ -40,6 +41,7 @@ public final class GGUFFile implements AutoCloseable {
     private final Map<String, TensorInfo> tensors;
     private final long dataOffset;
     private final int alignment;
+    private final RewrittenTensors rewritten;
 
     private GGUFFile(Path path, Arena arena, MemorySegment mapping, WeightMemory.Placement placement, int version, Map<String, MetadataValue> metadata,
                      Map<String, TensorInfo> tensors, long dataOffset, int alignment) {
@@ -52,6 +54,7 @@ public final class GGUFFile implements AutoCloseable {
         this.tensors = tensors;
         this.dataOffset = dataOffset;
         this.alignment = alignment;
+        this.rewritten = new RewrittenTensors(arena, placement != null && placement.copied());
     }
 
     /** Maps and validates {@code path}, for its metadata and tensor infos. Throws BadInputException for a missing, unreadable or malformed file. */
@@ -336,6 +339,17 @@ public final class GGUFFile implements AutoCloseable {
 
     public Metadata meta() {
         return new Metadata(path.toString(), metadata);
+    }
+
+    /**
+     * Tensor {@code t}'s bytes rewritten by {@code rewrite.accept(from, to)} into a layout of the same size that a
+     * kernel reads faster (repacked rows), done once per file: later calls for the tensor return the same memory,
+     * which stays valid until the file is closed. Where the data was copied into this process
+     * ({@link WeightMemory.Placement#copied}) the rewrite happens in place ({@code from == to}) and the tensor's
+     * {@link TensorInfo#data} holds the rewritten bytes from then on; a mapping is left as it is.
+     */
+    public MemorySegment rewritten(TensorInfo t, BiConsumer<MemorySegment, MemorySegment> rewrite) {
+        return rewritten.rewrite(t, rewrite);
     }
 
     @Override

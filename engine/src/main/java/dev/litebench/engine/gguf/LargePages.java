@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 final class LargePages {
     static final long SIZE = 2L << 20;
     private static final int MADV_HUGEPAGE = 14;
+    private static final int MADV_DONTNEED = 4;
+    private static final long PAGE = 4096;
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
     private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
     private static final Path THP_ENABLED = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
@@ -85,6 +87,21 @@ final class LargePages {
             return (int) MADVISE.invokeExact(MemorySegment.ofAddress(start), end - start, MADV_HUGEPAGE) == 0;
         } catch (Throwable e) {
             return false;
+        }
+    }
+
+    /**
+     * Drops the whole 4 KiB pages of {@code s} from this process (on a file mapping they stay in the page cache and
+     * fault back in if read again); does nothing where madvise is not available.
+     */
+    static void release(MemorySegment s) {
+        if (MADVISE == null) return;
+        long start = (s.address() + PAGE - 1) & -PAGE, end = (s.address() + s.byteSize()) & -PAGE;
+        if (end <= start) return;
+        try {
+            int ignored = (int) MADVISE.invokeExact(MemorySegment.ofAddress(start), end - start, MADV_DONTNEED);
+        } catch (Throwable e) {
+            // the pages stay resident: memory, not correctness
         }
     }
 

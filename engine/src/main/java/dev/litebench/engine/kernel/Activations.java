@@ -14,7 +14,10 @@ final class Activations {
     short[] quants = new short[0];
     short[] nibbleQuants = new short[0];
     float[] scales = new float[0];
-    /** For {@link ActivationRounding#Q8_K}: the sum of each 32 consecutive {@link #quants}, as ggml's {@code bsums} (per 16) serve its K-quant kernels. */
+    /**
+     * The sum of each 32 consecutive {@link #quants}: for Q8_K as ggml's {@code bsums} (per 16) serve its K-quant
+     * kernels, for Q8_0 to take the Q4_0 nibbles' offset off a block's product at once ({@link Q4_0GroupKernel}).
+     */
     int[] blockSums = new int[0];
     /** {@link #values} as {@link Gemm#packActivations} packs them, after {@link #packForPanels}. */
     float[] packed = new float[0];
@@ -41,7 +44,7 @@ final class Activations {
             quants = new short[values.length];
             if (Q4_0Kernel.NIBBLE_ORDER) nibbleQuants = new short[values.length];
             scales = new float[values.length / 32];
-            if (rounding == ActivationRounding.Q8_K) blockSums = new int[values.length / 32];
+            blockSums = new int[values.length / 32];
         }
     }
 
@@ -75,7 +78,12 @@ final class Activations {
             int o = b * 32;
             float d = ActivationRounding.quantizeQ8_0(x, o, quants, o);
             scales[b] = d;
-            for (int j = 0; j < 32; j++) values[o + j] = quants[o + j] * d;
+            int sum = 0;
+            for (int j = 0; j < 32; j++) {
+                values[o + j] = quants[o + j] * d;
+                sum += quants[o + j];
+            }
+            blockSums[b] = sum;
             if (!Q4_0Kernel.NIBBLE_ORDER) continue;
             for (int j = 0; j < 16; j++) {
                 nibbleQuants[o + 2 * j] = quants[o + j];

@@ -10,8 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * caller at a time.
  */
 public final class Compute implements AutoCloseable {
-    /** Rows handed to a worker are a multiple of this, so workers never share a cache line of output. */
-    private static final int ROW_GRAIN = 16;
+    /**
+     * Rows handed to a worker are a multiple of this, so that workers never share a cache line of output and
+     * {@link Q4_0GroupKernel}'s groups of rows are never split.
+     */
+    private static final int ROW_GRAIN = 32;
     /**
      * Pieces of rows per worker, claimed from a shared counter: a worker the OS deschedules (on a machine shared with
      * other processes, such as the bench's own client) holds up the product by one piece, not by half of it.

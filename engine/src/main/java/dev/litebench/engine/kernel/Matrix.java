@@ -1,12 +1,19 @@
 package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.BadInputException;
+import dev.litebench.engine.gguf.GGUFFile;
 import dev.litebench.engine.gguf.TensorInfo;
 import dev.litebench.engine.tensor.GGMLType;
 
 import java.lang.foreign.MemorySegment;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
-/** A weight matrix of {@code rows} rows of {@code cols} elements, read in place from the mapped model file. */
+/**
+ * A weight matrix of {@code rows} rows of {@code cols} elements, read in place from the model file's memory, or for
+ * types with a faster layout of their own (Q4_0 in {@link Q4_0GroupKernel}'s groups of rows) from a copy rewritten
+ * into it at load.
+ */
 public final class Matrix {
     private final String name;
     private final int rows;
@@ -22,8 +29,21 @@ public final class Matrix {
         this.kernel = kernel;
     }
 
-    /** Wraps a 2-D tensor; fails with a message naming the tensor when its type or shape cannot be used. */
+    /** Wraps a 2-D tensor of {@code file}, its rows rewritten once per file where a kernel has a layout of its own. */
+    public static Matrix of(GGUFFile file, TensorInfo t) {
+        return of(file.path().toString(), t, rewrite -> file.rewritten(t, rewrite));
+    }
+
+    /** Wraps a 2-D tensor in the file's own layout; fails with a message naming the tensor when its type or shape cannot be used. */
     public static Matrix of(String source, TensorInfo t) {
+        return of(source, t, null);
+    }
+
+    /**
+     * Wraps a 2-D tensor; where {@code rewritten} is not null and a kernel reads the type faster in a layout of its
+     * own, it is handed the rewrite (from the file's bytes to that layout) and returns the memory that holds the result.
+     */
+    static Matrix of(String source, TensorInfo t, Function<BiConsumer<MemorySegment, MemorySegment>, MemorySegment> rewritten) {
         MatrixKernel kernel = MatrixKernel.forType(t.type());
         if (kernel == null) {
             throw new BadInputException(source + ": tensor '" + t.name() + "' has type " + t.type()
@@ -32,7 +52,12 @@ public final class Matrix {
         if (t.shape().length != 2 || t.cols() > Integer.MAX_VALUE || t.rows() > Integer.MAX_VALUE) {
             throw new BadInputException(source + ": tensor '" + t.name() + "' has shape " + t.shapeString() + ", expected a matrix");
         }
-        return new Matrix(t.name(), (int) t.rows(), (int) t.cols(), t.data(), kernel);
+        int rows = (int) t.rows(), cols = (int) t.cols();
+        if (rewritten != null && t.type() == GGMLType.Q4_0 && Q4_0GroupKernel.fits(rows, cols)) {
+            MemorySegment grouped = rewritten.apply((from, to) -> Q4_0GroupKernel.repack(from, to, rows, cols));
+            return new Matrix(t.name(), rows, cols, grouped, Q4_0GroupKernel.INSTANCE);
+        }
+        return new Matrix(t.name(), rows, cols, t.data(), kernel);
     }
 
     public String name() {

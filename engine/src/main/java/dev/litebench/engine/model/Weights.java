@@ -8,7 +8,7 @@ import dev.litebench.engine.tensor.Codecs;
 import dev.litebench.engine.tensor.TypeCodec;
 
 /**
- * The model's tensors. Matrices stay in the mapped file; the small 1-D vectors (norms, biases) are decoded to
+ * The model's tensors. Matrices stay in the file's memory (or a layout a kernel rewrote them into, once per file); the small 1-D vectors (norms, biases) are decoded to
  * float arrays once. Shapes are checked against the configuration so that a malformed file fails at load.
  */
 record Weights(Matrix tokenEmbedding, LayerWeights[] layers, float[] outputNorm, Matrix output) {
@@ -47,7 +47,7 @@ record Weights(Matrix tokenEmbedding, LayerWeights[] layers, float[] outputNorm,
             throw new BadInputException(file.path() + ": tensor '" + name + "' has shape " + t.shapeString()
                     + ", expected [" + cols + " x " + rows + "]");
         }
-        return Matrix.of(file.path().toString(), t);
+        return Matrix.of(file, t);
     }
 
     private static float[] vector(GGUFFile file, String name, int n) {

@@ -55,6 +55,6 @@ public final class AllocationProbe {
         float[] weights = new float[ROWS * COLS];
         for (int i = 0; i < weights.length; i++) weights[i] = (float) rnd.nextGaussian();
         MemorySegment data = TestWeights.store(type, weights, rnd);
-        return Matrix.of(type.name(), new TensorInfo("w", type, new long[] {COLS, ROWS}, 0, data.byteSize(), data));
+        return TestWeights.loaded(type.name(), new TensorInfo("w", type, new long[] {COLS, ROWS}, 0, data.byteSize(), data));
     }
 }

@@ -51,6 +51,10 @@ public class KernelBenchmark {
     @Param({"256", "3072"})
     public int rows;
 
+    /** Whether types with a layout of their own (Q4_0's groups of rows) are rewritten into it, as the engine does at load. */
+    @Param({"true"})
+    public boolean rewrite;
+
     /** Interleaved row streams of the row-at-a-time products (what {@link RowStreamTuner} chooses in the engine). */
     @Param({"2"})
     public int streams;
@@ -67,7 +71,8 @@ public class KernelBenchmark {
         float[] weights = new float[rows * cols];
         for (int i = 0; i < weights.length; i++) weights[i] = (float) rnd.nextGaussian();
         MemorySegment data = TestWeights.store(t, weights, rnd);
-        matrix = Matrix.of("bench", new TensorInfo("w", t, new long[] {cols, rows}, 0, data.byteSize(), data));
+        TensorInfo info = new TensorInfo("w", t, new long[] {cols, rows}, 0, data.byteSize(), data);
+        matrix = rewrite ? TestWeights.loaded("bench", info) : Matrix.of("bench", info);
         float[] raw = new float[batch * cols];
         for (int i = 0; i < raw.length; i++) raw[i] = (float) rnd.nextGaussian();
         x = new Activations(matrix.rounding());

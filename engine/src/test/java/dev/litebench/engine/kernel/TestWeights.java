@@ -1,5 +1,6 @@
 package dev.litebench.engine.kernel;
 
+import dev.litebench.engine.gguf.TensorInfo;
 import dev.litebench.engine.tensor.Codecs;
 import dev.litebench.engine.tensor.GGMLType;
 import dev.litebench.engine.tensor.RandomBlocks;
@@ -13,6 +14,17 @@ import java.util.Random;
 /** Weight matrices for kernel tests and benchmarks. */
 final class TestWeights {
     private TestWeights() {}
+
+    /**
+     * A matrix over {@code info}'s data as the engine loads it from a copied file: rewritten in place where a kernel
+     * has a layout of its own ({@link Matrix#of(dev.litebench.engine.gguf.GGUFFile, TensorInfo)}).
+     */
+    static Matrix loaded(String source, TensorInfo info) {
+        return Matrix.of(source, info, rewrite -> {
+            rewrite.accept(info.data(), info.data());
+            return info.data();
+        });
+    }
 
     /**
      * {@code weights} stored as {@code type}; types LiteBench only decodes get {@link RandomBlocks} instead.
