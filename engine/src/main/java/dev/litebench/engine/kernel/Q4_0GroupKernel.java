@@ -109,16 +109,12 @@ final class Q4_0GroupKernel extends MatrixKernel {
 
     /**
      * The fp16 scales of the group at {@code at} as floats, {@code ROWS} per block, into {@code d} from {@code dOff}: a
-     * pass of its own before the products, which keeps the conversion's vector operations out of them (with it inside,
-     * C2 reached its inlining node limit in {@link #dot1} and left vector operations as calls).
+     * plain loop over the group's contiguous scales, which C2 turns into vector conversions itself. Vector API code
+     * here, inlined into {@link #matmul} beside the panel path, passed C2's inlining node budget (batch-1 products
+     * took 120 us instead of 75 after a prefill had run), and inside {@link #dot1} it left vector operations as calls.
      */
     private static void rowScales(MemorySegment w, long at, int n, float[] d, int dOff) {
-        int lanes = F.length();
-        for (int k = 0; k < n / 32; k++) {
-            ShortVector halves = ShortVector.fromMemorySegment(SHORTS, w, scalesAt(at, k), ByteOrder.LITTLE_ENDIAN);
-            halfToFloat((IntVector) halves.convertShape(VectorOperators.S2I, INTS, 0)).intoArray(d, dOff + k * ROWS);
-            halfToFloat((IntVector) halves.convertShape(VectorOperators.S2I, INTS, 1)).intoArray(d, dOff + k * ROWS + lanes);
-        }
+        for (int i = 0; i < n; i++) d[dOff + i] = Float.float16ToFloat(w.get(SHORT_LE, at + 2L * i));
     }
 
     /**
@@ -198,26 +194,28 @@ final class Q4_0GroupKernel extends MatrixKernel {
      * {@link Gemm#PANEL_ROWS}.
      */
     private static void decodePanel(MemorySegment w, long at, int n, float[] panel) {
-        int lanes = F.length();
         int d = ROWS * n; // the scales after the panel
         rowScales(w, at, n, panel, d);
-        for (int k = 0; k < n / 32; k++) {
-            long packed = packedAt(at, n / 32, k);
-            FloatVector d0 = FloatVector.fromArray(F, panel, d + k * ROWS), d1 = FloatVector.fromArray(F, panel, d + k * ROWS + lanes);
-            for (int c = 0; c < 16; c++) {
-                long bytes = packed + (long) c * ROWS;
-                IntVector p0 = widenInts(w, bytes), p1 = widenInts(w, bytes + lanes);
-                int lo = (k * 32 + c) * ROWS, hi = lo + 16 * ROWS;
-                nibbles(p0.and(0xf), d0).intoArray(panel, lo);
-                nibbles(p1.and(0xf), d1).intoArray(panel, lo + lanes);
-                nibbles(p0.lanewise(VectorOperators.LSHR, 4), d0).intoArray(panel, hi);
-                nibbles(p1.lanewise(VectorOperators.LSHR, 4), d1).intoArray(panel, hi + lanes);
-            }
-        }
+        for (int k = 0; k < n / 32; k++) decodeBlock(w, packedAt(at, n / 32, k), panel, k * 32 * ROWS, d + k * ROWS);
     }
 
-    private static FloatVector nibbles(IntVector q, FloatVector d) {
-        return ((FloatVector) q.sub(8).convert(VectorOperators.I2F, 0)).mul(d);
+    /**
+     * One block of a group into the panel from {@code to}, its rows' scales at {@code panel[d..]}. A method of its own
+     * that takes and returns no vectors: inlined with the panel loop into {@link #matmul}, the block's vector
+     * operations passed C2's inlining node budget and ran boxed (1.8 MB per 512-row product).
+     */
+    private static void decodeBlock(MemorySegment w, long packed, float[] panel, int to, int d) {
+        int lanes = F.length();
+        FloatVector d0 = FloatVector.fromArray(F, panel, d), d1 = FloatVector.fromArray(F, panel, d + lanes);
+        for (int c = 0; c < 16; c++) {
+            ShortVector z = widen(w, packed + (long) c * ROWS);
+            ShortVector lo = z.and((short) 0xf).sub((short) 8), hi = z.lanewise(VectorOperators.LSHR, 4).sub((short) 8);
+            int l = to + c * ROWS, h = l + 16 * ROWS;
+            ((FloatVector) lo.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(panel, l);
+            ((FloatVector) lo.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(panel, l + lanes);
+            ((FloatVector) hi.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(panel, h);
+            ((FloatVector) hi.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(panel, h + lanes);
+        }
     }
 
     /** Row {@code rowOffset / rowBytes}, gathered from its group one byte at a time. */
