@@ -96,7 +96,9 @@ final class Q4_0GroupKernel extends MatrixKernel {
             }
             return;
         }
-        for (int t = r0; t < r1; t += ROWS) {
+        int groups = (r1 - r0) / ROWS;
+        for (int i = 0; i < groups; i++) {
+            int t = r0 + twoStreams(i, groups) * ROWS;
             long at = t * rowBytes;
             for (int b0 = 0; b0 < batch; b0 += BATCH) {
                 int count = Math.min(BATCH, batch - b0);

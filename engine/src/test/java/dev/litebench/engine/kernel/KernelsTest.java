@@ -38,16 +38,18 @@ class KernelsTest {
     }
 
     /**
-     * Q4_0 in {@link Q4_0GroupKernel}'s groups of rows, rewritten into new memory and in place, alone and after a
-     * matrix of 37 rows in one task (so that the pieces the workers take split its groups).
+     * Q4_0 and Q6_K in groups of rows ({@link Q4_0GroupKernel}, {@link Q6_KGroupKernel}), rewritten into new memory
+     * and in place, alone and after a matrix of 37 rows in one task (so that the pieces the workers take split its
+     * groups). 160 rows: an odd number of groups with either vector width, taken from two streams.
      */
-    @Test
-    void groupedQ4_0MatchesTheReferenceCodec() {
-        int rows = 96;
+    @ParameterizedTest
+    @EnumSource(value = GGMLType.class, names = {"Q4_0", "Q6_K"})
+    void groupedRowsMatchTheReferenceCodec(GGMLType type) {
+        int rows = 160;
         Random rnd = new Random(42);
-        MemorySegment data = TestWeights.store(GGMLType.Q4_0, gaussians(rnd, rows * COLS), rnd);
-        float[] decoded = decoded(GGMLType.Q4_0, data, rows);
-        TensorInfo t = new TensorInfo("w", GGMLType.Q4_0, new long[] {COLS, rows}, 0, data.byteSize(), data);
+        MemorySegment data = TestWeights.store(type, gaussians(rnd, rows * COLS), rnd);
+        float[] decoded = decoded(type, data, rows);
+        TensorInfo t = new TensorInfo("w", type, new long[] {COLS, rows}, 0, data.byteSize(), data);
         MemorySegment to = Arena.ofAuto().allocate(data.byteSize());
         List<MemorySegment> rewrites = new ArrayList<>();
         Matrix copied = Matrix.of("test", t, rewrite -> {
@@ -59,8 +61,8 @@ class KernelsTest {
         assertThat(rewrites).hasSize(MatrixKernel.VECTORIZE ? 1 : 0);
         if (MatrixKernel.VECTORIZE) assertThat(to.mismatch(data)).isNotNegative();
         MemorySegment inPlace = Arena.ofAuto().allocate(data.byteSize()).copyFrom(data);
-        Matrix rewrittenInPlace = TestWeights.loaded("test", new TensorInfo("w", GGMLType.Q4_0, new long[] {COLS, rows}, 0, data.byteSize(), inPlace));
-        Matrix before = Matrix.of("test", new TensorInfo("v", GGMLType.Q4_0, new long[] {COLS, ROWS}, 0, ROWS * GGMLType.Q4_0.bytesFor(COLS), data));
+        Matrix rewrittenInPlace = TestWeights.loaded("test", new TensorInfo("w", type, new long[] {COLS, rows}, 0, data.byteSize(), inPlace));
+        Matrix before = Matrix.of("test", new TensorInfo("v", type, new long[] {COLS, ROWS}, 0, ROWS * type.bytesFor(COLS), data));
         for (Matrix m : new Matrix[] {copied, rewrittenInPlace}) assertProductsMatch(m, decoded, rnd, MatrixKernel.VECTORIZE ? before : null);
     }
 
