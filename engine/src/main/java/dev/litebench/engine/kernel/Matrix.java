@@ -57,6 +57,10 @@ public final class Matrix {
             MemorySegment grouped = rewritten.apply((from, to) -> Q4_0GroupKernel.repack(from, to, rows, cols));
             return new Matrix(t.name(), rows, cols, grouped, Q4_0GroupKernel.INSTANCE);
         }
+        if (rewritten != null && t.type() == GGMLType.Q4_K && Q4_KGroupKernel.fits(rows, cols)) {
+            MemorySegment grouped = rewritten.apply((from, to) -> Q4_KGroupKernel.repack(from, to, rows, cols));
+            return new Matrix(t.name(), rows, cols, grouped, Q4_KGroupKernel.INSTANCE);
+        }
         if (rewritten != null && t.type() == GGMLType.Q6_K && Q6_KGroupKernel.fits(rows, cols)) {
             MemorySegment grouped = rewritten.apply((from, to) -> Q6_KGroupKernel.repack(from, to, rows, cols));
             return new Matrix(t.name(), rows, cols, grouped, Q6_KGroupKernel.INSTANCE);

@@ -38,12 +38,12 @@ class KernelsTest {
     }
 
     /**
-     * Q4_0 and Q6_K in groups of rows ({@link Q4_0GroupKernel}, {@link Q6_KGroupKernel}), rewritten into new memory
+     * Q4_0, Q4_K and Q6_K in groups of rows ({@link Q4_0GroupKernel}, {@link Q4_KGroupKernel}, {@link Q6_KGroupKernel}), rewritten into new memory
      * and in place, alone and after a matrix of 37 rows in one task (so that the pieces the workers take split its
      * groups). 160 rows: an odd number of groups with either vector width, taken from two streams.
      */
     @ParameterizedTest
-    @EnumSource(value = GGMLType.class, names = {"Q4_0", "Q6_K"})
+    @EnumSource(value = GGMLType.class, names = {"Q4_0", "Q4_K", "Q6_K"})
     void groupedRowsMatchTheReferenceCodec(GGMLType type) {
         int rows = 160;
         Random rnd = new Random(42);

@@ -1,0 +1,256 @@
+package dev.litebench.engine.kernel;
+
+import dev.litebench.engine.tensor.GGMLType;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Q4_K weights repacked at load so that vector lanes hold rows, as {@link Q4_0GroupKernel} does for Q4_0. A group of
+ * {@link #ROWS} rows holds, in this order: the rows' fp16 {@code d} (ROWS per super-block), their {@code dmin}, their
+ * 12 packed scale bytes (for each super-block and byte position, ROWS of them), then their nibbles (for each
+ * super-block and each of its 128 byte positions, ROWS bytes). That is the size of the rows in file order.
+ * <p>
+ * Byte l of chunk c holds value 64c + l (sub-block 2c) in its low nibble and 64c + 32 + l (sub-block 2c + 1) in its
+ * high one; each multiplies its int8 activation, broadcast, in 16-bit lanes. A sub-block's sum of (q - 8) times the
+ * activations fits 16 bits (at most 32,512): the sums run over q, wrap, and land back on it once 8 times the
+ * activations' sub-block sum is taken off; the 8 goes back in float. Then {@code d * scale} times that, less
+ * {@code dmin * min} times the activation sum, per row.
+ */
+final class Q4_KGroupKernel extends MatrixKernel {
+    static final Q4_KGroupKernel INSTANCE = new Q4_KGroupKernel();
+    /** Rows per group: one vector of shorts. */
+    static final int ROWS = SHORTS.length();
+    private static final int BLOCK_BYTES = 144;
+
+    private Q4_KGroupKernel() {
+        super(GGMLType.Q4_K, ActivationRounding.Q8_K);
+    }
+
+    /** Whether a Q4_K matrix of this shape is repacked: vector code here, and whole groups of rows. */
+    static boolean fits(int rows, int cols) {
+        return VECTORIZE && rows % ROWS == 0 && cols % 256 == 0;
+    }
+
+    private static long scaleBytesAt(long at, int blocks, int sb, int k) {
+        return at + 4L * ROWS * blocks + 12L * ROWS * sb + (long) ROWS * k;
+    }
+
+    private static long nibblesAt(long at, int blocks, int sb, int p) {
+        return at + 16L * ROWS * blocks + 128L * ROWS * sb + (long) ROWS * p;
+    }
+
+    /**
+     * Writes {@code rows} Q4_K rows of {@code cols} from {@code from} in file order into {@code to} in groups; {@code to}
+     * may be {@code from}: each group's rows are read before it is written.
+     */
+    static void repack(MemorySegment from, MemorySegment to, int rows, int cols) {
+        int blocks = cols / 256;
+        long groupBytes = (long) BLOCK_BYTES * ROWS * blocks;
+        byte[] group = new byte[(int) groupBytes];
+        for (long g = 0; g < rows / ROWS; g++) {
+            long at = g * groupBytes;
+            MemorySegment.copy(from, ValueLayout.JAVA_BYTE, at, group, 0, group.length);
+            for (int i = 0; i < ROWS; i++) {
+                for (int sb = 0; sb < blocks; sb++) {
+                    int in = (i * blocks + sb) * BLOCK_BYTES;
+                    for (int k = 0; k < 2; k++) {
+                        to.set(ValueLayout.JAVA_BYTE, at + 2L * (sb * ROWS + i) + k, group[in + k]);
+                        to.set(ValueLayout.JAVA_BYTE, at + 2L * ROWS * blocks + 2L * (sb * ROWS + i) + k, group[in + 2 + k]);
+                    }
+                    for (int k = 0; k < 12; k++) to.set(ValueLayout.JAVA_BYTE, scaleBytesAt(at, blocks, sb, k) + i, group[in + 4 + k]);
+                    for (int p = 0; p < 128; p++) to.set(ValueLayout.JAVA_BYTE, nibblesAt(at, blocks, sb, p) + i, group[in + 16 + p]);
+                }
+            }
+        }
+    }
+
+    @Override
+    void matmul(MemorySegment w, int n, int r0, int r1, Activations x, int batch, float[] out, int outStride, float[] scratch, int streams) {
+        long rowBytes = type.bytesFor(n);
+        if (r0 % ROWS != 0 || r1 % ROWS != 0) {
+            // a piece split inside a group (only where a matrix of whole groups follows one that is not)
+            for (int r = r0; r < r1; r++) {
+                decodeRow(w, r * rowBytes, scratch, 0, n);
+                for (int b = 0; b < batch; b++) out[b * outStride + r] = dotF32(scratch, 0, x.values, b * n, n);
+            }
+            return;
+        }
+        if (Gemm.usesPanels(batch)) {
+            for (int t = r0; t < r1; t += ROWS) {
+                decodePanel(w, t * rowBytes, n, scratch);
+                Gemm.panel(scratch, ROWS, n, x.packed, batch, out, outStride, t);
+            }
+            return;
+        }
+        int groups = (r1 - r0) / ROWS;
+        for (int i = 0; i < groups; i++) {
+            int t = r0 + twoStreams(i, groups) * ROWS;
+            long at = t * rowBytes;
+            rowScales(w, at, n, scratch, 0);
+            for (int b = 0; b < batch; b++) dot1(w, at, x.quants, x.scales, x.blockSums, scratch, b, n, out, b * outStride + t);
+        }
+    }
+
+    /**
+     * The scales of the group at {@code at} as floats into {@code rs} from {@code off}: for each super-block and each of
+     * its 8 sub-blocks, ROWS values of {@code d * scale}, then (from {@code off + n}) ROWS values of {@code dmin * min}.
+     * The fp16 values go through plain loops, which C2 vectorizes; the six-bit fields are unpacked in a method of
+     * their own.
+     */
+    private static void rowScales(MemorySegment w, long at, int n, float[] rs, int off) {
+        int blocks = n / 256;
+        int d = off + 2 * n; // d, then dmin, after the products' scales and mins
+        for (int i = 0; i < 2 * blocks * ROWS; i++) rs[d + i] = Float.float16ToFloat(w.get(SHORT_LE, at + 2L * i));
+        for (int sb = 0; sb < blocks; sb++) subBlockScales(w, at, blocks, sb, rs, off, d);
+    }
+
+    /**
+     * Super-block sb's 8 scales and mins for every row of the group (ggml's {@code get_scale_min_k4} in row lanes),
+     * times the rows' {@code d} and {@code dmin} from {@code rs[d..]}. Takes and returns no vectors.
+     */
+    private static void subBlockScales(MemorySegment w, long at, int blocks, int sb, float[] rs, int off, int d) {
+        int lanes = F.length();
+        FloatVector d0 = FloatVector.fromArray(F, rs, d + sb * ROWS), d1 = FloatVector.fromArray(F, rs, d + sb * ROWS + lanes);
+        int dm = d + blocks * ROWS + sb * ROWS;
+        FloatVector m0 = FloatVector.fromArray(F, rs, dm), m1 = FloatVector.fromArray(F, rs, dm + lanes);
+        for (int s = 0; s < 8; s++) {
+            ShortVector scale, min;
+            if (s < 4) {
+                scale = widen(w, scaleBytesAt(at, blocks, sb, s)).and((short) 63);
+                min = widen(w, scaleBytesAt(at, blocks, sb, s + 4)).and((short) 63);
+            } else {
+                ShortVector low = widen(w, scaleBytesAt(at, blocks, sb, s + 4));
+                scale = low.and((short) 0xf).or(widen(w, scaleBytesAt(at, blocks, sb, s - 4)).lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4));
+                min = low.lanewise(VectorOperators.LSHR, 4).or(widen(w, scaleBytesAt(at, blocks, sb, s)).lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4));
+            }
+            int o = off + (sb * 8 + s) * ROWS;
+            ((FloatVector) scale.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(rs, o);
+            ((FloatVector) scale.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(rs, o + lanes);
+            ((FloatVector) min.convertShape(VectorOperators.S2F, F, 0)).mul(m0).intoArray(rs, o + 8 * blocks * ROWS);
+            ((FloatVector) min.convertShape(VectorOperators.S2F, F, 1)).mul(m1).intoArray(rs, o + 8 * blocks * ROWS + lanes);
+        }
+    }
+
+    /**
+     * The group at {@code at} times activation row {@code b}, its scales in {@code rs} ({@link #rowScales}): its ROWS
+     * products go to {@code out[o..]}.
+     */
+    private static void dot1(MemorySegment w, long at, short[] q, float[] xScales, int[] xSums, float[] rs, int b, int n, float[] out, int o) {
+        int blocks = n / 256;
+        int lanes = F.length();
+        int mins = 8 * blocks * ROWS;
+        FloatVector acc0 = FloatVector.zero(F), acc1 = acc0;
+        for (int sb = 0; sb < blocks; sb++) {
+            FloatVector t0 = FloatVector.zero(F), t1 = t0;
+            for (int c = 0; c < 4; c++) {
+                ShortVector s0 = ShortVector.zero(SHORTS), s1 = s0;
+                int xo = b * n + sb * 256 + 64 * c;
+                long p = nibblesAt(at, blocks, sb, 32 * c);
+                for (int l = 0; l < 32; l++) {
+                    ShortVector z = widen(w, p + (long) ROWS * l);
+                    s0 = s0.add(z.and((short) 0xf).mul(q[xo + l]));
+                    s1 = s1.add(z.lanewise(VectorOperators.LSHR, 4).mul(q[xo + 32 + l]));
+                }
+                int sub = (b * blocks + sb) * 8 + 2 * c;
+                int sum0 = xSums[sub], sum1 = xSums[sub + 1];
+                int r0 = (sb * 8 + 2 * c) * ROWS, r1 = r0 + ROWS;
+                s0 = s0.sub((short) (8 * sum0));
+                s1 = s1.sub((short) (8 * sum1));
+                t0 = ((FloatVector) s0.convertShape(VectorOperators.S2F, F, 0)).add(8f * sum0).fma(FloatVector.fromArray(F, rs, r0), t0)
+                        .sub(FloatVector.fromArray(F, rs, mins + r0).mul(sum0));
+                t1 = ((FloatVector) s0.convertShape(VectorOperators.S2F, F, 1)).add(8f * sum0).fma(FloatVector.fromArray(F, rs, r0 + lanes), t1)
+                        .sub(FloatVector.fromArray(F, rs, mins + r0 + lanes).mul(sum0));
+                t0 = ((FloatVector) s1.convertShape(VectorOperators.S2F, F, 0)).add(8f * sum1).fma(FloatVector.fromArray(F, rs, r1), t0)
+                        .sub(FloatVector.fromArray(F, rs, mins + r1).mul(sum1));
+                t1 = ((FloatVector) s1.convertShape(VectorOperators.S2F, F, 1)).add(8f * sum1).fma(FloatVector.fromArray(F, rs, r1 + lanes), t1)
+                        .sub(FloatVector.fromArray(F, rs, mins + r1 + lanes).mul(sum1));
+            }
+            float dx = xScales[b * blocks + sb];
+            acc0 = t0.mul(dx).add(acc0);
+            acc1 = t1.mul(dx).add(acc1);
+        }
+        acc0.intoArray(out, o);
+        acc1.intoArray(out, o + lanes);
+    }
+
+    /**
+     * The group at {@code at} decoded into a packed panel ({@code panel[k * ROWS + i]}, {@link Gemm#pack}'s form), which
+     * the grouped layout already is, its scales put after the panel. Only with {@link Gemm#PANELS}, where ROWS is
+     * {@link Gemm#PANEL_ROWS}.
+     */
+    private static void decodePanel(MemorySegment w, long at, int n, float[] panel) {
+        int blocks = n / 256;
+        int rs = ROWS * n;
+        rowScales(w, at, n, panel, rs);
+        for (int sb = 0; sb < blocks; sb++) {
+            for (int c = 0; c < 4; c++) decodeChunk(w, nibblesAt(at, blocks, sb, 32 * c), panel, (sb * 256 + 64 * c) * ROWS,
+                    rs + (sb * 8 + 2 * c) * ROWS, 8 * blocks * ROWS);
+        }
+    }
+
+    /**
+     * One 64-value chunk of a group (its bytes at {@code p}) into the panel from {@code to}, as the reference codec
+     * rounds ({@code (d * scale) * q - dmin * min}); the rows' scales of its two sub-blocks at {@code panel[rs..]}, their
+     * mins {@code mins} further. Takes and returns no vectors.
+     */
+    private static void decodeChunk(MemorySegment w, long p, float[] panel, int to, int rs, int mins) {
+        int lanes = F.length();
+        for (int l = 0; l < 32; l++) {
+            ShortVector z = widen(w, p + (long) ROWS * l);
+            ShortVector lo = z.and((short) 0xf), hi = z.lanewise(VectorOperators.LSHR, 4);
+            int o = to + l * ROWS, h = o + 32 * ROWS;
+            ((FloatVector) lo.convertShape(VectorOperators.S2F, F, 0)).mul(FloatVector.fromArray(F, panel, rs))
+                    .sub(FloatVector.fromArray(F, panel, rs + mins)).intoArray(panel, o);
+            ((FloatVector) lo.convertShape(VectorOperators.S2F, F, 1)).mul(FloatVector.fromArray(F, panel, rs + lanes))
+                    .sub(FloatVector.fromArray(F, panel, rs + mins + lanes)).intoArray(panel, o + lanes);
+            ((FloatVector) hi.convertShape(VectorOperators.S2F, F, 0)).mul(FloatVector.fromArray(F, panel, rs + ROWS))
+                    .sub(FloatVector.fromArray(F, panel, rs + ROWS + mins)).intoArray(panel, h);
+            ((FloatVector) hi.convertShape(VectorOperators.S2F, F, 1)).mul(FloatVector.fromArray(F, panel, rs + ROWS + lanes))
+                    .sub(FloatVector.fromArray(F, panel, rs + ROWS + mins + lanes)).intoArray(panel, h + lanes);
+        }
+    }
+
+    /** Row {@code rowOffset / rowBytes}, gathered from its group one byte at a time, rounded as the reference codec does. */
+    @Override
+    void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
+        long rowBytes = type.bytesFor(n);
+        int row = (int) (rowOffset / rowBytes);
+        long at = (row - row % ROWS) * rowBytes;
+        int i = row % ROWS;
+        int blocks = n / 256;
+        for (int sb = 0; sb < blocks; sb++) {
+            float d = Float.float16ToFloat(w.get(SHORT_LE, at + 2L * (sb * ROWS + i)));
+            float dmin = Float.float16ToFloat(w.get(SHORT_LE, at + 2L * ROWS * blocks + 2L * (sb * ROWS + i)));
+            for (int s = 0; s < 8; s++) {
+                int scale, min;
+                if (s < 4) {
+                    scale = scaleByte(w, at, blocks, sb, s, i) & 63;
+                    min = scaleByte(w, at, blocks, sb, s + 4, i) & 63;
+                } else {
+                    scale = (scaleByte(w, at, blocks, sb, s + 4, i) & 0xf) | (scaleByte(w, at, blocks, sb, s - 4, i) >> 6) << 4;
+                    min = (scaleByte(w, at, blocks, sb, s + 4, i) >> 4) | (scaleByte(w, at, blocks, sb, s, i) >> 6) << 4;
+                }
+                float ds = d * scale, dm = dmin * min;
+                for (int l = 0; l < 32; l++) {
+                    int v = w.get(ValueLayout.JAVA_BYTE, nibblesAt(at, blocks, sb, 32 * (s / 2) + l) + i) & 0xff;
+                    dst[dstOff + sb * 256 + 32 * s + l] = ds * (s % 2 == 0 ? v & 0xf : v >> 4) - dm;
+                }
+            }
+        }
+    }
+
+    private static int scaleByte(MemorySegment w, long at, int blocks, int sb, int k, int i) {
+        return w.get(ValueLayout.JAVA_BYTE, scaleBytesAt(at, blocks, sb, k) + i) & 0xff;
+    }
+
+    /** Not reached from {@link #matmul}, which takes whole groups; one row decoded and multiplied in float. */
+    @Override
+    float dot(MemorySegment w, long rowOffset, Activations x, int row, int n, float[] scratch) {
+        decodeRow(w, rowOffset, scratch, 0, n);
+        return dotF32(scratch, 0, x.values, row * n, n);
+    }
+}
