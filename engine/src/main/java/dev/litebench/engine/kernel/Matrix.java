@@ -53,17 +53,10 @@ public final class Matrix {
             throw new BadInputException(source + ": tensor '" + t.name() + "' has shape " + t.shapeString() + ", expected a matrix");
         }
         int rows = (int) t.rows(), cols = (int) t.cols();
-        if (rewritten != null && t.type() == GGMLType.Q4_0 && Q4_0GroupKernel.fits(rows, cols)) {
-            MemorySegment grouped = rewritten.apply((from, to) -> Q4_0GroupKernel.repack(from, to, rows, cols));
-            return new Matrix(t.name(), rows, cols, grouped, Q4_0GroupKernel.INSTANCE);
-        }
-        if (rewritten != null && t.type() == GGMLType.Q4_K && Q4_KGroupKernel.fits(rows, cols)) {
-            MemorySegment grouped = rewritten.apply((from, to) -> Q4_KGroupKernel.repack(from, to, rows, cols));
-            return new Matrix(t.name(), rows, cols, grouped, Q4_KGroupKernel.INSTANCE);
-        }
-        if (rewritten != null && t.type() == GGMLType.Q6_K && Q6_KGroupKernel.fits(rows, cols)) {
-            MemorySegment grouped = rewritten.apply((from, to) -> Q6_KGroupKernel.repack(from, to, rows, cols));
-            return new Matrix(t.name(), rows, cols, grouped, Q6_KGroupKernel.INSTANCE);
+        GroupKernel grouped = GroupKernel.grouped(t.type());
+        if (rewritten != null && grouped != null && grouped.fits(rows, cols)) {
+            MemorySegment data = rewritten.apply((from, to) -> grouped.repack(from, to, rows, cols));
+            return new Matrix(t.name(), rows, cols, data, grouped);
         }
         return new Matrix(t.name(), rows, cols, t.data(), kernel);
     }

@@ -203,15 +203,6 @@ public abstract class MatrixKernel {
         for (int t = r0 + streams * perStream; t < r1; t += TILE_ROWS) tile(w, n, rowBytes, t, Math.min(TILE_ROWS, r1 - t), x, batch, out, outStride, scratch);
     }
 
-    /**
-     * The group of rows to take {@code i}-th of {@code groups}: alternately from the first and the second half of
-     * them, so that the CPU's prefetchers follow two streams. Q6_K groups read from memory on two threads at 20-24 GB/s
-     * in order and at 40 GB/s this way (a harness over 65,536 rows).
-     */
-    static int twoStreams(int i, int groups) {
-        return i % 2 == 0 ? i / 2 : (groups + 1) / 2 + i / 2;
-    }
-
     /** Rows {@code [t, t + rows)} decoded into {@code scratch} and multiplied by {@link Gemm#tile}. */
     private void tile(MemorySegment w, int n, long rowBytes, int t, int rows, Activations x, int batch, float[] out, int outStride, float[] scratch) {
         for (int i = 0; i < rows; i++) decodeRow(w, (t + i) * rowBytes, scratch, i * n, n);

@@ -26,10 +26,8 @@ import java.nio.ByteOrder;
  * and the activations' scale. Measured in a harness on one core of the EPYC VM (1024 columns): 0.67 against 1.28 ns
  * per row and block from L2, 0.78 against 1.44 from memory, for the file-order kernel's two rows per loop.
  */
-final class Q4_0GroupKernel extends MatrixKernel {
+final class Q4_0GroupKernel extends GroupKernel {
     static final Q4_0GroupKernel INSTANCE = new Q4_0GroupKernel();
-    /** Rows per group: one vector of shorts. */
-    static final int ROWS = SHORTS.length();
     private static final int BLOCK_BYTES = 18;
     /** Bytes of one block's packed values in a group. */
     private static final long PACKED_BYTES = 16L * ROWS;
@@ -40,30 +38,15 @@ final class Q4_0GroupKernel extends MatrixKernel {
         super(GGMLType.Q4_0, ActivationRounding.Q8_0);
     }
 
-    /** Whether a Q4_0 matrix of this shape is repacked: vector code here, and whole groups of rows. */
-    static boolean fits(int rows, int cols) {
-        return VECTORIZE && rows % ROWS == 0 && cols % 32 == 0;
-    }
-
-    /**
-     * Writes {@code rows} Q4_0 rows of {@code cols} from {@code from} in file order into {@code to} in groups; {@code to}
-     * may be {@code from}: each group's rows are read before it is written.
-     */
-    static void repack(MemorySegment from, MemorySegment to, int rows, int cols) {
-        int blocks = cols / 32;
-        long groupBytes = (long) BLOCK_BYTES * ROWS * blocks;
-        byte[] group = new byte[(int) groupBytes];
-        for (long g = 0; g < rows / ROWS; g++) {
-            long at = g * groupBytes;
-            MemorySegment.copy(from, ValueLayout.JAVA_BYTE, at, group, 0, group.length);
-            for (int b = 0; b < blocks; b++) {
-                long packed = packedAt(at, blocks, b);
-                for (int i = 0; i < ROWS; i++) {
-                    int in = (i * blocks + b) * BLOCK_BYTES;
-                    to.set(ValueLayout.JAVA_BYTE, scalesAt(at, b) + 2L * i, group[in]);
-                    to.set(ValueLayout.JAVA_BYTE, scalesAt(at, b) + 2L * i + 1, group[in + 1]);
-                    for (int c = 0; c < 16; c++) to.set(ValueLayout.JAVA_BYTE, packed + (long) c * ROWS + i, group[in + 2 + c]);
-                }
+    @Override
+    void writeGroup(byte[] group, int blocks, MemorySegment to, long at) {
+        for (int b = 0; b < blocks; b++) {
+            long packed = packedAt(at, blocks, b);
+            for (int i = 0; i < ROWS; i++) {
+                int in = (i * blocks + b) * BLOCK_BYTES;
+                to.set(ValueLayout.JAVA_BYTE, scalesAt(at, b) + 2L * i, group[in]);
+                to.set(ValueLayout.JAVA_BYTE, scalesAt(at, b) + 2L * i + 1, group[in + 1]);
+                for (int c = 0; c < 16; c++) to.set(ValueLayout.JAVA_BYTE, packed + (long) c * ROWS + i, group[in + 2 + c]);
             }
         }
     }
@@ -79,33 +62,12 @@ final class Q4_0GroupKernel extends MatrixKernel {
     }
 
     @Override
-    void matmul(MemorySegment w, int n, int r0, int r1, Activations x, int batch, float[] out, int outStride, float[] scratch, int streams) {
-        long rowBytes = type.bytesFor(n);
-        if (r0 % ROWS != 0 || r1 % ROWS != 0) {
-            // a piece split inside a group (only where a matrix of whole groups follows one that is not)
-            for (int r = r0; r < r1; r++) {
-                decodeRow(w, r * rowBytes, scratch, 0, n);
-                for (int b = 0; b < batch; b++) out[b * outStride + r] = dotF32(scratch, 0, x.values, b * n, n);
-            }
-            return;
-        }
-        if (Gemm.usesPanels(batch)) {
-            for (int t = r0; t < r1; t += ROWS) {
-                decodePanel(w, t * rowBytes, n, scratch);
-                Gemm.panel(scratch, ROWS, n, x.packed, batch, out, outStride, t);
-            }
-            return;
-        }
-        int groups = (r1 - r0) / ROWS;
-        for (int i = 0; i < groups; i++) {
-            int t = r0 + twoStreams(i, groups) * ROWS;
-            long at = t * rowBytes;
-            for (int b0 = 0; b0 < batch; b0 += BATCH) {
-                int count = Math.min(BATCH, batch - b0);
-                if (b0 == 0) rowScales(w, at, n, scratch, 0);
-                if (count == 1) dot1(w, at, x.quants, x.scales, x.blockSums, scratch, b0, n, out, b0 * outStride + t);
-                else dot4(w, at, x.quants, x.scales, x.blockSums, scratch, b0, count, n, out, outStride, t);
-            }
+    void products(MemorySegment w, long at, Activations x, int batch, int n, float[] out, int outStride, int t, float[] scratch) {
+        rowScales(w, at, n, scratch, 0);
+        for (int b0 = 0; b0 < batch; b0 += BATCH) {
+            int count = Math.min(BATCH, batch - b0);
+            if (count == 1) dot1(w, at, x.quants, x.scales, x.blockSums, scratch, b0, n, out, b0 * outStride + t);
+            else dot4(w, at, x.quants, x.scales, x.blockSums, scratch, b0, count, n, out, outStride, t);
         }
     }
 
@@ -190,12 +152,8 @@ final class Q4_0GroupKernel extends MatrixKernel {
         }
     }
 
-    /**
-     * The group at {@code at} decoded into a packed panel ({@code panel[k * ROWS + i]}, {@link Gemm#pack}'s form), which
-     * the grouped layout already is: a column of the group is a vector. Only with {@link Gemm#PANELS}, where ROWS is
-     * {@link Gemm#PANEL_ROWS}.
-     */
-    private static void decodePanel(MemorySegment w, long at, int n, float[] panel) {
+    @Override
+    void decodePanel(MemorySegment w, long at, int n, float[] panel) {
         int d = ROWS * n; // the scales after the panel
         rowScales(w, at, n, panel, d);
         for (int k = 0; k < n / 32; k++) decodeBlock(w, packedAt(at, n / 32, k), panel, k * 32 * ROWS, d + k * ROWS);
@@ -223,10 +181,8 @@ final class Q4_0GroupKernel extends MatrixKernel {
     /** Row {@code rowOffset / rowBytes}, gathered from its group one byte at a time. */
     @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
-        long rowBytes = type.bytesFor(n);
-        int row = (int) (rowOffset / rowBytes);
-        long at = (row - row % ROWS) * rowBytes;
-        int i = row % ROWS;
+        long at = groupStart(rowOffset, type.bytesFor(n));
+        int i = lane(rowOffset, type.bytesFor(n));
         for (int k = 0; k < n / 32; k++) {
             float d = Float.float16ToFloat(w.get(SHORT_LE, scalesAt(at, k) + 2L * i));
             for (int c = 0; c < 16; c++) {
@@ -237,10 +193,5 @@ final class Q4_0GroupKernel extends MatrixKernel {
         }
     }
 
-    /** Not reached from {@link #matmul}, which takes whole groups; one row decoded and multiplied in float. */
-    @Override
-    float dot(MemorySegment w, long rowOffset, Activations x, int row, int n, float[] scratch) {
-        decodeRow(w, rowOffset, scratch, 0, n);
-        return dotF32(scratch, 0, x.values, row * n, n);
-    }
+
 }

@@ -22,19 +22,12 @@ import java.nio.ByteOrder;
  * masks; each multiplies its int8 activation, broadcast, in 16-bit lanes. A product is at most 32 x 127, so sums are
  * flushed to float every 8 values of a sub-block (at most 32,512), each times the rows' sub-block scales.
  */
-final class Q6_KGroupKernel extends MatrixKernel {
+final class Q6_KGroupKernel extends GroupKernel {
     static final Q6_KGroupKernel INSTANCE = new Q6_KGroupKernel();
-    /** Rows per group: one vector of shorts. */
-    static final int ROWS = SHORTS.length();
     private static final int BLOCK_BYTES = 210;
 
     private Q6_KGroupKernel() {
         super(GGMLType.Q6_K, ActivationRounding.Q8_K);
-    }
-
-    /** Whether a Q6_K matrix of this shape is repacked: vector code here, and whole groups of rows. */
-    static boolean fits(int rows, int cols) {
-        return VECTORIZE && rows % ROWS == 0 && cols % 256 == 0;
     }
 
     private static long subScalesAt(long at, int blocks, int sb, int is) {
@@ -46,30 +39,20 @@ final class Q6_KGroupKernel extends MatrixKernel {
         return at + 18L * ROWS * blocks + 192L * ROWS * sb + 96L * ROWS * h + 3L * ROWS * l;
     }
 
-    /**
-     * Writes {@code rows} Q6_K rows of {@code cols} from {@code from} in file order into {@code to} in groups; {@code to}
-     * may be {@code from}: each group's rows are read before it is written.
-     */
-    static void repack(MemorySegment from, MemorySegment to, int rows, int cols) {
-        int blocks = cols / 256;
-        long groupBytes = (long) BLOCK_BYTES * ROWS * blocks;
-        byte[] group = new byte[(int) groupBytes];
-        for (long g = 0; g < rows / ROWS; g++) {
-            long at = g * groupBytes;
-            MemorySegment.copy(from, ValueLayout.JAVA_BYTE, at, group, 0, group.length);
-            for (int i = 0; i < ROWS; i++) {
-                for (int sb = 0; sb < blocks; sb++) {
-                    int in = (i * blocks + sb) * BLOCK_BYTES;
-                    to.set(ValueLayout.JAVA_BYTE, at + 2L * (sb * ROWS + i), group[in + 208]);
-                    to.set(ValueLayout.JAVA_BYTE, at + 2L * (sb * ROWS + i) + 1, group[in + 209]);
-                    for (int is = 0; is < 16; is++) to.set(ValueLayout.JAVA_BYTE, subScalesAt(at, blocks, sb, is) + i, group[in + 192 + is]);
-                    for (int h = 0; h < 2; h++) {
-                        for (int l = 0; l < 32; l++) {
-                            long v = valuesAt(at, blocks, sb, h, l) + i;
-                            to.set(ValueLayout.JAVA_BYTE, v, group[in + 64 * h + l]);
-                            to.set(ValueLayout.JAVA_BYTE, v + ROWS, group[in + 64 * h + l + 32]);
-                            to.set(ValueLayout.JAVA_BYTE, v + 2L * ROWS, group[in + 128 + 32 * h + l]);
-                        }
+    @Override
+    void writeGroup(byte[] group, int blocks, MemorySegment to, long at) {
+        for (int i = 0; i < ROWS; i++) {
+            for (int sb = 0; sb < blocks; sb++) {
+                int in = (i * blocks + sb) * BLOCK_BYTES;
+                to.set(ValueLayout.JAVA_BYTE, at + 2L * (sb * ROWS + i), group[in + 208]);
+                to.set(ValueLayout.JAVA_BYTE, at + 2L * (sb * ROWS + i) + 1, group[in + 209]);
+                for (int is = 0; is < 16; is++) to.set(ValueLayout.JAVA_BYTE, subScalesAt(at, blocks, sb, is) + i, group[in + 192 + is]);
+                for (int h = 0; h < 2; h++) {
+                    for (int l = 0; l < 32; l++) {
+                        long v = valuesAt(at, blocks, sb, h, l) + i;
+                        to.set(ValueLayout.JAVA_BYTE, v, group[in + 64 * h + l]);
+                        to.set(ValueLayout.JAVA_BYTE, v + ROWS, group[in + 64 * h + l + 32]);
+                        to.set(ValueLayout.JAVA_BYTE, v + 2L * ROWS, group[in + 128 + 32 * h + l]);
                     }
                 }
             }
@@ -77,30 +60,9 @@ final class Q6_KGroupKernel extends MatrixKernel {
     }
 
     @Override
-    void matmul(MemorySegment w, int n, int r0, int r1, Activations x, int batch, float[] out, int outStride, float[] scratch, int streams) {
-        long rowBytes = type.bytesFor(n);
-        if (r0 % ROWS != 0 || r1 % ROWS != 0) {
-            // a piece split inside a group (only where a matrix of whole groups follows one that is not)
-            for (int r = r0; r < r1; r++) {
-                decodeRow(w, r * rowBytes, scratch, 0, n);
-                for (int b = 0; b < batch; b++) out[b * outStride + r] = dotF32(scratch, 0, x.values, b * n, n);
-            }
-            return;
-        }
-        if (Gemm.usesPanels(batch)) {
-            for (int t = r0; t < r1; t += ROWS) {
-                decodePanel(w, t * rowBytes, n, scratch);
-                Gemm.panel(scratch, ROWS, n, x.packed, batch, out, outStride, t);
-            }
-            return;
-        }
-        int groups = (r1 - r0) / ROWS;
-        for (int i = 0; i < groups; i++) {
-            int t = r0 + twoStreams(i, groups) * ROWS;
-            long at = t * rowBytes;
-            rowScales(w, at, n, scratch, 0);
-            for (int b = 0; b < batch; b++) dot1(w, at, x.quants, x.scales, scratch, b, n, out, b * outStride + t);
-        }
+    void products(MemorySegment w, long at, Activations x, int batch, int n, float[] out, int outStride, int t, float[] scratch) {
+        rowScales(w, at, n, scratch, 0);
+        for (int b = 0; b < batch; b++) dot1(w, at, x.quants, x.scales, scratch, b, n, out, b * outStride + t);
     }
 
     /**
@@ -124,12 +86,8 @@ final class Q6_KGroupKernel extends MatrixKernel {
         }
     }
 
-    /**
-     * The group at {@code at} decoded into a packed panel ({@code panel[k * ROWS + i]}, {@link Gemm#pack}'s form), which
-     * the grouped layout already is, its scales put after the panel. Only with {@link Gemm#PANELS}, where ROWS is
-     * {@link Gemm#PANEL_ROWS}.
-     */
-    private static void decodePanel(MemorySegment w, long at, int n, float[] panel) {
+    @Override
+    void decodePanel(MemorySegment w, long at, int n, float[] panel) {
         int blocks = n / 256;
         int rs = ROWS * n;
         rowScales(w, at, n, panel, rs);
@@ -210,10 +168,8 @@ final class Q6_KGroupKernel extends MatrixKernel {
     /** Row {@code rowOffset / rowBytes}, gathered from its group one byte at a time. */
     @Override
     void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n) {
-        long rowBytes = type.bytesFor(n);
-        int row = (int) (rowOffset / rowBytes);
-        long at = (row - row % ROWS) * rowBytes;
-        int i = row % ROWS;
+        long at = groupStart(rowOffset, type.bytesFor(n));
+        int i = lane(rowOffset, type.bytesFor(n));
         int blocks = n / 256;
         for (int sb = 0; sb < blocks; sb++) {
             float d = Float.float16ToFloat(w.get(SHORT_LE, at + 2L * (sb * ROWS + i)));
@@ -233,10 +189,5 @@ final class Q6_KGroupKernel extends MatrixKernel {
         }
     }
 
-    /** Not reached from {@link #matmul}, which takes whole groups; one row decoded and multiplied in float. */
-    @Override
-    float dot(MemorySegment w, long rowOffset, Activations x, int row, int n, float[] scratch) {
-        decodeRow(w, rowOffset, scratch, 0, n);
-        return dotF32(scratch, 0, x.values, row * n, n);
-    }
+
 }
