@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Compute implements AutoCloseable {
     /**
      * Rows handed to a worker are a multiple of this, so that workers never share a cache line of output and
-     * {@link Q4_0GroupKernel}'s groups of rows are never split.
+     * a {@link GroupKernel}'s groups of rows are never split.
      */
     private static final int ROW_GRAIN = 32;
     /**

@@ -43,10 +43,16 @@ final class F16Kernel extends MatrixKernel {
         return Lanes.sum(scratch, 0, F.length());
     }
 
-    /** Halves {@code [i, i + F.length())} of the row as floats ({@link #halfToFloat}); {@link #decodeRow} stays exact for infinities and NaNs. */
+    /**
+     * Halves {@code [i, i + F.length())} of the row as floats, by integer operations: sign-extended, shifted so that
+     * exponent and mantissa land in a float's, the copies of the sign above the exponent cleared, and multiplied by
+     * 2^112 to rebias the exponent (exact, subnormal halves included). Infinities and NaNs, which weights do not hold,
+     * come out as finite values of 2^16 and more; {@link #decodeRow} stays exact for them.
+     */
     private static FloatVector widen(MemorySegment w, long rowOffset, int i) {
-        return halfToFloat((IntVector) ShortVector.fromMemorySegment(HALF_SHORTS, w, rowOffset + 2L * i, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.S2I, INTS, 0));
+        return ((IntVector) ShortVector.fromMemorySegment(HALF_SHORTS, w, rowOffset + 2L * i, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.S2I, INTS, 0))
+                .lanewise(VectorOperators.LSHL, 13).and(0x8fffe000).reinterpretAsFloats().mul(0x1p112f);
     }
 
     @Override

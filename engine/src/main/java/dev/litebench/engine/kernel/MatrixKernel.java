@@ -254,16 +254,6 @@ public abstract class MatrixKernel {
                 .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
     }
 
-    /**
-     * Halves, sign-extended into int lanes, as floats by integer operations: shifted so that exponent and mantissa
-     * land in a float's, the copies of the sign above the exponent cleared, and multiplied by 2^112 to rebias the
-     * exponent (exact, subnormal halves included). Infinities and NaNs, which weights and scales do not hold, come out
-     * as finite values of 2^16 and more.
-     */
-    static FloatVector halfToFloat(IntVector halves) {
-        return halves.lanewise(VectorOperators.LSHL, 13).and(0x8fffe000).reinterpretAsFloats().mul(0x1p112f);
-    }
-
     /** {@link #sumPairs} as ints. */
     static IntVector pairSums(ShortVector products) {
         IntVector p = products.reinterpretAsInts();

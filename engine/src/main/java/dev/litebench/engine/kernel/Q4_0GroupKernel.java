@@ -1,15 +1,12 @@
 package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.tensor.GGMLType;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Q4_0 weights repacked at load so that vector lanes hold rows ({@link #ROWS} of them, one vector of shorts: 32 with
@@ -75,7 +72,7 @@ final class Q4_0GroupKernel extends GroupKernel {
      * The fp16 scales of the group at {@code at} as floats, {@code ROWS} per block, into {@code d} from {@code dOff}: a
      * plain loop over the group's contiguous scales, which C2 turns into vector conversions itself. Vector API code
      * here, inlined into {@link #matmul} beside the panel path, passed C2's inlining node budget (batch-1 products
-     * took 120 us instead of 75 after a prefill had run), and inside {@link #dot1} it left vector operations as calls.
+     * took 120 us instead of 72 after a prefill had run), and inside {@link #dot1} it left vector operations as calls.
      */
     private static void rowScales(MemorySegment w, long at, int n, float[] d, int dOff) {
         for (int i = 0; i < n; i++) d[dOff + i] = Float.float16ToFloat(w.get(SHORT_LE, at + 2L * i));
@@ -192,6 +189,4 @@ final class Q4_0GroupKernel extends GroupKernel {
             }
         }
     }
-
-
 }

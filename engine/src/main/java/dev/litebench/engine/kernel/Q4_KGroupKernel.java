@@ -202,6 +202,4 @@ final class Q4_KGroupKernel extends GroupKernel {
     private static int scaleByte(MemorySegment w, long at, int blocks, int sb, int k, int i) {
         return w.get(ValueLayout.JAVA_BYTE, scaleBytesAt(at, blocks, sb, k) + i) & 0xff;
     }
-
-
 }

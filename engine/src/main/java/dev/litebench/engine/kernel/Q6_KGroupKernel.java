@@ -188,6 +188,4 @@ final class Q6_KGroupKernel extends GroupKernel {
             }
         }
     }
-
-
 }
