@@ -52,6 +52,11 @@ abstract sealed class GroupKernel extends MatrixKernel permits Q4_0GroupKernel, 
     /** One group's rows of {@code blocks} blocks, in file order in {@code group}, written to {@code to} from {@code at}. */
     abstract void writeGroup(byte[] group, int blocks, MemorySegment to, long at);
 
+    /** Where block {@code b} of row {@code i} starts in a group's bytes in file order, rows of {@code blocks} blocks. */
+    final int fileBlock(int i, int blocks, int b) {
+        return (i * blocks + b) * type.blockBytes;
+    }
+
     /** The group at {@code at} times activation rows {@code [0, batch)}: {@code out[b * outStride + t + i]} for its rows i. */
     abstract void products(MemorySegment w, long at, Activations x, int batch, int n, float[] out, int outStride, int t, float[] scratch);
 

@@ -25,7 +25,6 @@ import java.lang.foreign.ValueLayout;
  */
 final class Q4_0GroupKernel extends GroupKernel {
     static final Q4_0GroupKernel INSTANCE = new Q4_0GroupKernel();
-    private static final int BLOCK_BYTES = 18;
     /** Bytes of one block's packed values in a group. */
     private static final long PACKED_BYTES = 16L * ROWS;
     /** Activation rows multiplied per pass over a group's weights. */
@@ -40,7 +39,7 @@ final class Q4_0GroupKernel extends GroupKernel {
         for (int b = 0; b < blocks; b++) {
             long packed = packedAt(at, blocks, b);
             for (int i = 0; i < ROWS; i++) {
-                int in = (i * blocks + b) * BLOCK_BYTES;
+                int in = fileBlock(i, blocks, b);
                 to.set(ValueLayout.JAVA_BYTE, scalesAt(at, b) + 2L * i, group[in]);
                 to.set(ValueLayout.JAVA_BYTE, scalesAt(at, b) + 2L * i + 1, group[in + 1]);
                 for (int c = 0; c < 16; c++) to.set(ValueLayout.JAVA_BYTE, packed + (long) c * ROWS + i, group[in + 2 + c]);

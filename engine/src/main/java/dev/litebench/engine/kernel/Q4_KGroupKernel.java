@@ -22,7 +22,6 @@ import java.lang.foreign.ValueLayout;
  */
 final class Q4_KGroupKernel extends GroupKernel {
     static final Q4_KGroupKernel INSTANCE = new Q4_KGroupKernel();
-    private static final int BLOCK_BYTES = 144;
 
     private Q4_KGroupKernel() {
         super(GGMLType.Q4_K, ActivationRounding.Q8_K);
@@ -40,7 +39,7 @@ final class Q4_KGroupKernel extends GroupKernel {
     void writeGroup(byte[] group, int blocks, MemorySegment to, long at) {
         for (int i = 0; i < ROWS; i++) {
             for (int sb = 0; sb < blocks; sb++) {
-                int in = (i * blocks + sb) * BLOCK_BYTES;
+                int in = fileBlock(i, blocks, sb);
                 for (int k = 0; k < 2; k++) {
                     to.set(ValueLayout.JAVA_BYTE, at + 2L * (sb * ROWS + i) + k, group[in + k]);
                     to.set(ValueLayout.JAVA_BYTE, at + 2L * ROWS * blocks + 2L * (sb * ROWS + i) + k, group[in + 2 + k]);

@@ -24,7 +24,6 @@ import java.nio.ByteOrder;
  */
 final class Q6_KGroupKernel extends GroupKernel {
     static final Q6_KGroupKernel INSTANCE = new Q6_KGroupKernel();
-    private static final int BLOCK_BYTES = 210;
 
     private Q6_KGroupKernel() {
         super(GGMLType.Q6_K, ActivationRounding.Q8_K);
@@ -43,7 +42,7 @@ final class Q6_KGroupKernel extends GroupKernel {
     void writeGroup(byte[] group, int blocks, MemorySegment to, long at) {
         for (int i = 0; i < ROWS; i++) {
             for (int sb = 0; sb < blocks; sb++) {
-                int in = (i * blocks + sb) * BLOCK_BYTES;
+                int in = fileBlock(i, blocks, sb);
                 to.set(ValueLayout.JAVA_BYTE, at + 2L * (sb * ROWS + i), group[in + 208]);
                 to.set(ValueLayout.JAVA_BYTE, at + 2L * (sb * ROWS + i) + 1, group[in + 209]);
                 for (int is = 0; is < 16; is++) to.set(ValueLayout.JAVA_BYTE, subScalesAt(at, blocks, sb, is) + i, group[in + 192 + is]);
