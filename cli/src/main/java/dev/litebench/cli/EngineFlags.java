@@ -20,7 +20,7 @@ final class EngineFlags {
     static final String WEIGHT_MEMORY_HELP = "Where the weights stay while the model runs (default ${DEFAULT-VALUE}). map: mapped from the "
             + "file, as llama.cpp does. copy: read into anonymous memory, as llama.cpp's --no-mmap. auto: mapped where the page "
             + "cache holds the file in 2 MiB pages (a file read from disk on a recent Linux kernel), otherwise copied into "
-            + "2 MiB pages where the kernel's transparent huge pages allow it and 1 GiB of memory stays available (decode ~10% faster than on 4 KiB pages; the "
+            + "2 MiB pages where the kernel's transparent huge pages allow it and 1 GiB of memory stays available (decode ~10%% faster than on 4 KiB pages; the "
             + "copy adds 0.2-1 s to loading a 0.6B Q8_0 file), otherwise mapped.";
 
     EngineOptions options(int parallel) {
