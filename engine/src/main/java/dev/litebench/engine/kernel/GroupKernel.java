@@ -4,6 +4,7 @@ import dev.litebench.engine.tensor.GGMLType;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.stream.IntStream;
 
 /**
  * Kernels of weights rewritten at load into groups of {@link #ROWS} rows whose values sit side by side in vector
@@ -36,21 +37,29 @@ abstract sealed class GroupKernel extends MatrixKernel permits Q4_0GroupKernel, 
 
     /**
      * Writes {@code rows} rows of {@code cols} from {@code from} in file order into {@code to} in groups; {@code to}
-     * may be {@code from}: each group's rows are read before it is written.
+     * may be {@code from}: each group's rows are read before it is written. Runs on every core (the common pool): at
+     * load, one core repacked a 0.6B Q4_0 file's 358 MiB in about a second.
      */
     final void repack(MemorySegment from, MemorySegment to, int rows, int cols) {
         int blocks = cols / type.blockSize;
-        long groupBytes = (long) type.blockBytes * ROWS * blocks;
-        byte[] group = new byte[(int) groupBytes];
-        for (long g = 0; g < rows / ROWS; g++) {
-            long at = g * groupBytes;
-            MemorySegment.copy(from, ValueLayout.JAVA_BYTE, at, group, 0, group.length);
-            writeGroup(group, blocks, to, at);
-        }
+        int groupBytes = type.blockBytes * ROWS * blocks;
+        int groups = rows / ROWS;
+        IntStream.range(0, (groups + REPACK_GROUPS - 1) / REPACK_GROUPS).parallel().forEach(chunk -> {
+            byte[] fileOrder = new byte[groupBytes], grouped = new byte[groupBytes];
+            for (int g = chunk * REPACK_GROUPS; g < Math.min(groups, (chunk + 1) * REPACK_GROUPS); g++) {
+                long at = (long) g * groupBytes;
+                MemorySegment.copy(from, ValueLayout.JAVA_BYTE, at, fileOrder, 0, groupBytes);
+                writeGroup(fileOrder, blocks, grouped);
+                MemorySegment.copy(grouped, 0, to, ValueLayout.JAVA_BYTE, at, groupBytes);
+            }
+        });
     }
 
-    /** One group's rows of {@code blocks} blocks, in file order in {@code group}, written to {@code to} from {@code at}. */
-    abstract void writeGroup(byte[] group, int blocks, MemorySegment to, long at);
+    /** Groups repacked per task of {@link #repack}. */
+    private static final int REPACK_GROUPS = 64;
+
+    /** One group's rows of {@code blocks} blocks, in file order in {@code group}, written into {@code to} in their layout. */
+    abstract void writeGroup(byte[] group, int blocks, byte[] to);
 
     /** Where block {@code b} of row {@code i} starts in a group's bytes in file order, rows of {@code blocks} blocks. */
     final int fileBlock(int i, int blocks, int b) {

@@ -35,14 +35,14 @@ final class Q4_0GroupKernel extends GroupKernel {
     }
 
     @Override
-    void writeGroup(byte[] group, int blocks, MemorySegment to, long at) {
+    void writeGroup(byte[] group, int blocks, byte[] to) {
         for (int b = 0; b < blocks; b++) {
-            long packed = packedAt(at, blocks, b);
+            int packed = (int) packedAt(0, blocks, b);
             for (int i = 0; i < ROWS; i++) {
                 int in = fileBlock(i, blocks, b);
-                to.set(ValueLayout.JAVA_BYTE, scalesAt(at, b) + 2L * i, group[in]);
-                to.set(ValueLayout.JAVA_BYTE, scalesAt(at, b) + 2L * i + 1, group[in + 1]);
-                for (int c = 0; c < 16; c++) to.set(ValueLayout.JAVA_BYTE, packed + (long) c * ROWS + i, group[in + 2 + c]);
+                to[(int) scalesAt(0, b) + 2 * i] = group[in];
+                to[(int) scalesAt(0, b) + 2 * i + 1] = group[in + 1];
+                for (int c = 0; c < 16; c++) to[packed + c * ROWS + i] = group[in + 2 + c];
             }
         }
     }

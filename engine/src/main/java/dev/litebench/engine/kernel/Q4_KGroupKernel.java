@@ -36,16 +36,16 @@ final class Q4_KGroupKernel extends GroupKernel {
     }
 
     @Override
-    void writeGroup(byte[] group, int blocks, MemorySegment to, long at) {
+    void writeGroup(byte[] group, int blocks, byte[] to) {
         for (int i = 0; i < ROWS; i++) {
             for (int sb = 0; sb < blocks; sb++) {
                 int in = fileBlock(i, blocks, sb);
                 for (int k = 0; k < 2; k++) {
-                    to.set(ValueLayout.JAVA_BYTE, at + 2L * (sb * ROWS + i) + k, group[in + k]);
-                    to.set(ValueLayout.JAVA_BYTE, at + 2L * ROWS * blocks + 2L * (sb * ROWS + i) + k, group[in + 2 + k]);
+                    to[2 * (sb * ROWS + i) + k] = group[in + k];
+                    to[2 * ROWS * blocks + 2 * (sb * ROWS + i) + k] = group[in + 2 + k];
                 }
-                for (int k = 0; k < 12; k++) to.set(ValueLayout.JAVA_BYTE, scaleBytesAt(at, blocks, sb, k) + i, group[in + 4 + k]);
-                for (int p = 0; p < 128; p++) to.set(ValueLayout.JAVA_BYTE, nibblesAt(at, blocks, sb, p) + i, group[in + 16 + p]);
+                for (int k = 0; k < 12; k++) to[(int) scaleBytesAt(0, blocks, sb, k) + i] = group[in + 4 + k];
+                for (int p = 0; p < 128; p++) to[(int) nibblesAt(0, blocks, sb, p) + i] = group[in + 16 + p];
             }
         }
     }
