@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * A weight matrix of {@code rows} rows of {@code cols} elements, read in place from the model file's memory, or for
- * types with a faster layout of their own (Q4_0, Q4_K and Q6_K in a {@link GroupKernel}'s groups of rows) from a copy rewritten
- * into it at load.
+ * types with a faster layout of their own (Q4_0, Q4_K and Q6_K in a {@link GroupKernel}'s groups of rows) from a copy
+ * rewritten into it at load.
  */
 public final class Matrix {
     private final String name;

@@ -8,8 +8,9 @@ import dev.litebench.engine.tensor.Codecs;
 import dev.litebench.engine.tensor.TypeCodec;
 
 /**
- * The model's tensors. Matrices stay in the file's memory (or a layout a kernel rewrote them into, once per file); the small 1-D vectors (norms, biases) are decoded to
- * float arrays once. Shapes are checked against the configuration so that a malformed file fails at load.
+ * The model's tensors. Matrices stay in the file's memory (or a layout a kernel rewrote them into, once per file);
+ * the small 1-D vectors (norms, biases) are decoded to float arrays once. Shapes are checked against the
+ * configuration so that a malformed file fails at load.
  */
 record Weights(Matrix tokenEmbedding, LayerWeights[] layers, float[] outputNorm, Matrix output) {
 
