@@ -75,8 +75,12 @@ public final class Compute implements AutoCloseable {
             totalRows += w.rows();
         }
         int kinds = 0; // bit set of the rounding kinds these weights need
-        for (Matrix w : ws) kinds |= 1 << w.rounding().ordinal();
-        prepare(kinds, x, batch, n);
+        int packed = 0; // and of those whose kernels read them packed for panels
+        for (Matrix w : ws) {
+            kinds |= 1 << w.rounding().ordinal();
+            if (w.usesPanels(batch)) packed |= 1 << w.rounding().ordinal();
+        }
+        prepare(kinds, packed, x, batch, n);
         int total = totalRows;
         int streams = rowStreams.streams();
         long startNanos = System.nanoTime();
@@ -105,14 +109,14 @@ public final class Compute implements AutoCloseable {
     }
 
     /**
-     * Rounds (and for panels packs) the activations once per kind in {@code kinds}; a batch of at least
-     * {@link #PARALLEL_ROWS} rows is split across the workers by rows, then by packed steps (a prompt's 512 rows took
-     * 4-6% of a prefill on the caller alone while the other workers waited).
+     * Rounds the activations once per kind in {@code kinds}, and packs them for panels once per kind in {@code packed};
+     * a batch of at least {@link #PARALLEL_ROWS} rows is split across the workers by rows, then by packed steps (a
+     * prompt's 512 rows took 4-6% of a prefill on the caller alone while the other workers waited).
      */
-    private void prepare(int kinds, float[] x, int batch, int n) {
-        boolean panels = Gemm.usesPanels(batch);
+    private void prepare(int kinds, int packed, float[] x, int batch, int n) {
         for (Activations a : rounded) {
             if ((kinds & (1 << a.rounding.ordinal())) == 0) continue;
+            boolean panels = (packed & (1 << a.rounding.ordinal())) != 0;
             a.reserve(batch * n);
             if (panels) a.reservePacked(batch, n);
             if (batch < PARALLEL_ROWS || pool.size() == 1) {

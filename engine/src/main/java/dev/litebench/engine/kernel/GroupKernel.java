@@ -65,15 +65,25 @@ abstract sealed class GroupKernel extends MatrixKernel permits Q4_0GroupKernel, 
         return (i * blocks + b) * type.blockBytes;
     }
 
-    /** The group at {@code at} times activation rows {@code [0, batch)}: {@code out[b * outStride + t + i]} for its rows i. */
-    abstract void products(MemorySegment w, long at, Activations x, int batch, int n, float[] out, int outStride, int t, float[] scratch);
+    /** Adjacent groups that one pass of {@link #products} takes for a batch of {@code batch} activation rows. */
+    int groupsPerPass(int batch) {
+        return 1;
+    }
+
+    /**
+     * The {@code groups} adjacent groups from {@code at} ({@link #groupsPerPass} of them, or fewer at the end of a
+     * piece) times activation rows {@code [0, batch)}: {@code out[b * outStride + t + i]} for their rows i.
+     */
+    abstract void products(MemorySegment w, long at, int groups, Activations x, int batch, int n, float[] out, int outStride, int t, float[] scratch);
 
     /**
      * The group at {@code at} decoded into a packed panel ({@code panel[k * ROWS + i]}, {@link Gemm#pack}'s form), which
      * the grouped layout already is; the panel's scratch beyond {@code ROWS * n} is free for the kernel's scales. Only
-     * with {@link Gemm#PANELS}, where ROWS is {@link Gemm#PANEL_ROWS}.
+     * with {@link Gemm#PANELS}, where ROWS is {@link Gemm#PANEL_ROWS}, and for kernels that {@link #usesPanels}.
      */
-    abstract void decodePanel(MemorySegment w, long at, int n, float[] panel);
+    void decodePanel(MemorySegment w, long at, int n, float[] panel) {
+        throw new IllegalStateException(type + " groups do not use panels");
+    }
 
     @Override
     final void matmul(MemorySegment w, int n, int r0, int r1, Activations x, int batch, float[] out, int outStride, float[] scratch, int streams) {
@@ -86,18 +96,20 @@ abstract sealed class GroupKernel extends MatrixKernel permits Q4_0GroupKernel, 
             }
             return;
         }
-        if (Gemm.usesPanels(batch)) {
+        if (usesPanels(batch)) {
             for (int t = r0; t < r1; t += ROWS) {
                 decodePanel(w, t * rowBytes, n, scratch);
                 Gemm.panel(scratch, ROWS, n, x.packed, batch, out, outStride, t);
             }
             return;
         }
-        int groups = (r1 - r0) / ROWS;
-        for (int i = 0; i < groups; i++) {
-            int t = r0 + twoStreams(i, groups) * ROWS;
-            products(w, t * rowBytes, x, batch, n, out, outStride, t, scratch);
+        int span = groupsPerPass(batch);
+        int passes = (r1 - r0) / (span * ROWS);
+        for (int i = 0; i < passes; i++) {
+            int t = r0 + twoStreams(i, passes) * span * ROWS;
+            products(w, t * rowBytes, span, x, batch, n, out, outStride, t, scratch);
         }
+        for (int t = r0 + passes * span * ROWS; t < r1; t += ROWS) products(w, t * rowBytes, 1, x, batch, n, out, outStride, t, scratch);
     }
 
     /**

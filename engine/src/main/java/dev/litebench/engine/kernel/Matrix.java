@@ -86,6 +86,11 @@ public final class Matrix {
         return kernel.rounding();
     }
 
+    /** Whether products with {@code batch} activation rows read the activations packed for panels. */
+    boolean usesPanels(int batch) {
+        return kernel.usesPanels(batch);
+    }
+
     /** Decodes row {@code r} into {@code dst[dstOff..dstOff+cols)}. */
     public void row(int r, float[] dst, int dstOff) {
         kernel.decodeRow(data, r * kernel.type().bytesFor(cols), dst, dstOff, cols);

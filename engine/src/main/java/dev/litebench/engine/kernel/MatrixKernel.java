@@ -147,6 +147,14 @@ public abstract class MatrixKernel {
         out[outB] = dot(w, rowB, x, 0, n, scratch);
     }
 
+    /**
+     * Whether products with {@code batch} activation rows go through packed float panels ({@link Gemm#panel}), so
+     * that the activations must be packed for them.
+     */
+    boolean usesPanels(int batch) {
+        return Gemm.usesPanels(batch);
+    }
+
     /** Decodes the row starting at byte {@code rowOffset} into {@code dst[dstOff..dstOff+n)}. */
     abstract void decodeRow(MemorySegment w, long rowOffset, float[] dst, int dstOff, int n);
 
@@ -181,7 +189,7 @@ public abstract class MatrixKernel {
             for (int r = r0 + streams * perStream; r < r1; r++) dotRows(w, x, n, rowBytes, r, batch, out, outStride, scratch);
             return;
         }
-        if (Gemm.usesPanels(batch)) {
+        if (usesPanels(batch)) {
             int decoded = Gemm.PANEL_ROWS * n;
             int stride = n + PACK_PAD;
             for (int t = r0; t < r1; t += Gemm.PANEL_ROWS) {

@@ -22,6 +22,11 @@ import java.lang.foreign.ValueLayout;
  * on the way there, and land back on the exact sum). Only then does the block go to float, times the rows' scales
  * and the activations' scale. Measured in a harness on one core of the EPYC VM (1024 columns): 0.67 against 1.28 ns
  * per row and block from L2, 0.78 against 1.44 from memory, for the file-order kernel's two rows per loop.
+ * <p>
+ * Batches of four rows or more (prompts, batched decode) take two adjacent groups per pass ({@link #dot2x4}), in the
+ * same 16-bit arithmetic: Q4_0 never goes through float panels. With 16-bit multiplies at the rate of float
+ * multiply-adds and twice the lanes, that made 512-token prompts 12-13% faster on the EPYC VM (docs/PERFORMANCE.md,
+ * session 28).
  */
 final class Q4_0GroupKernel extends GroupKernel {
     static final Q4_0GroupKernel INSTANCE = new Q4_0GroupKernel();
@@ -58,13 +63,37 @@ final class Q4_0GroupKernel extends GroupKernel {
     }
 
     @Override
-    void products(MemorySegment w, long at, Activations x, int batch, int n, float[] out, int outStride, int t, float[] scratch) {
-        rowScales(w, at, n, scratch, 0);
-        for (int b0 = 0; b0 < batch; b0 += BATCH) {
-            int count = Math.min(BATCH, batch - b0);
-            if (count == 1) dot1(w, at, x.quants, x.scales, x.blockSums, scratch, b0, n, out, b0 * outStride + t);
-            else dot4(w, at, x.quants, x.scales, x.blockSums, scratch, b0, count, n, out, outStride, t);
+    int groupsPerPass(int batch) {
+        return batch >= BATCH ? 2 : 1;
+    }
+
+    /** Never: {@link #dot2x4} multiplies prompts faster than float panels do. */
+    @Override
+    boolean usesPanels(int batch) {
+        return false;
+    }
+
+    @Override
+    void products(MemorySegment w, long at, int groups, Activations x, int batch, int n, float[] out, int outStride, int t, float[] scratch) {
+        for (int g = 0; g < groups; g++) rowScales(w, at + g * groupBytes(n), n, scratch, g * n);
+        int b0 = 0;
+        if (groups == 2) {
+            for (; b0 + BATCH <= batch; b0 += BATCH) dot2x4(w, at, x.quants, x.scales, x.blockSums, scratch, b0, n, out, outStride, t);
         }
+        for (int g = 0; g < groups; g++) {
+            long gat = at + g * groupBytes(n);
+            int gt = t + g * ROWS;
+            for (int b = b0; b < batch; b += BATCH) {
+                int count = Math.min(BATCH, batch - b);
+                if (count == 1) dot1(w, gat, x.quants, x.scales, x.blockSums, scratch, g * n, b, n, out, b * outStride + gt);
+                else dot4(w, gat, x.quants, x.scales, x.blockSums, scratch, g * n, b, count, n, out, outStride, gt);
+            }
+        }
+    }
+
+    /** Bytes of one group of rows of {@code n} columns. */
+    private static long groupBytes(int n) {
+        return (long) n / 32 * GGMLType.Q4_0.blockBytes * ROWS;
     }
 
     /**
@@ -81,7 +110,7 @@ final class Q4_0GroupKernel extends GroupKernel {
      * The group at {@code at} times activation row {@code b}, its scales in {@code d} ({@link #rowScales}): its ROWS
      * products go to {@code out[o..]}.
      */
-    private static void dot1(MemorySegment w, long at, short[] q, float[] scales, int[] sums, float[] d, int b, int n, float[] out, int o) {
+    private static void dot1(MemorySegment w, long at, short[] q, float[] scales, int[] sums, float[] d, int dOff, int b, int n, float[] out, int o) {
         int blocks = n / 32;
         FloatVector acc0 = FloatVector.zero(F), acc1 = acc0;
         for (int k = 0; k < blocks; k++) {
@@ -94,15 +123,15 @@ final class Q4_0GroupKernel extends GroupKernel {
             }
             s = s.sub((short) (8 * sums[b * blocks + k]));
             float xd = scales[b * blocks + k];
-            acc0 = ((FloatVector) s.convertShape(VectorOperators.S2F, F, 0)).fma(FloatVector.fromArray(F, d, k * ROWS).mul(xd), acc0);
-            acc1 = ((FloatVector) s.convertShape(VectorOperators.S2F, F, 1)).fma(FloatVector.fromArray(F, d, k * ROWS + F.length()).mul(xd), acc1);
+            acc0 = ((FloatVector) s.convertShape(VectorOperators.S2F, F, 0)).fma(FloatVector.fromArray(F, d, dOff + k * ROWS).mul(xd), acc0);
+            acc1 = ((FloatVector) s.convertShape(VectorOperators.S2F, F, 1)).fma(FloatVector.fromArray(F, d, dOff + k * ROWS + F.length()).mul(xd), acc1);
         }
         acc0.intoArray(out, o);
         acc1.intoArray(out, o + F.length());
     }
 
     /** {@link #dot1} for activation rows {@code [b0, b0 + count)}, count 2 to 4, from one pass over the weights; rows past count repeat row b0: computed, not stored. */
-    private static void dot4(MemorySegment w, long at, short[] q, float[] scales, int[] sums, float[] d, int b0, int count, int n, float[] out, int outStride, int t) {
+    private static void dot4(MemorySegment w, long at, short[] q, float[] scales, int[] sums, float[] d, int dOff, int b0, int count, int n, float[] out, int outStride, int t) {
         int blocks = n / 32;
         int b1 = b0 + (count > 1 ? 1 : 0), b2 = b0 + (count > 2 ? 2 : 0), b3 = b0 + (count > 3 ? 3 : 0);
         FloatVector z0 = FloatVector.zero(F);
@@ -119,7 +148,7 @@ final class Q4_0GroupKernel extends GroupKernel {
                 s2 = s2.add(lo.mul(q[x2 + c])).add(hi.mul(q[x2 + c + 16]));
                 s3 = s3.add(lo.mul(q[x3 + c])).add(hi.mul(q[x3 + c + 16]));
             }
-            FloatVector d0 = FloatVector.fromArray(F, d, k * ROWS), d1 = FloatVector.fromArray(F, d, k * ROWS + F.length());
+            FloatVector d0 = FloatVector.fromArray(F, d, dOff + k * ROWS), d1 = FloatVector.fromArray(F, d, dOff + k * ROWS + F.length());
             s0 = s0.sub((short) (8 * sums[b0 * blocks + k]));
             s1 = s1.sub((short) (8 * sums[b1 * blocks + k]));
             s2 = s2.sub((short) (8 * sums[b2 * blocks + k]));
@@ -148,31 +177,85 @@ final class Q4_0GroupKernel extends GroupKernel {
         }
     }
 
-    @Override
-    void decodePanel(MemorySegment w, long at, int n, float[] panel) {
-        int d = ROWS * n; // the scales after the panel
-        rowScales(w, at, n, panel, d);
-        for (int k = 0; k < n / 32; k++) decodeBlock(w, packedAt(at, n / 32, k), panel, k * 32 * ROWS, d + k * ROWS);
+    /**
+     * Two adjacent groups (rows {@code [t, t + 2 * ROWS)}, their scales at {@code d[0..)} and {@code d[n..)}) times
+     * activation rows {@code [b0, b0 + 4)} in one pass over the weights: each broadcast activation feeds both groups
+     * and each unpacked weight vector four activation rows (in a harness, from L1: 1.72 ns per eight 16-bit
+     * multiplies against 2.5 for {@link #dot4}). Each block's eight vectors of 16-bit sums go to {@code d[2n..6n)}
+     * and {@link #scaleSums} does the float work in a method of its own. In one method the compilation held 44,000
+     * live nodes, C2's limit for inlining the Vector API late, and in 7 of about 55 runs it left the loop's last
+     * operations as calls that allocate (a 512-token prompt at 22-58 tok/s instead of 300); apart, 18,000 and 17,700.
+     */
+    private static void dot2x4(MemorySegment w, long at, short[] q, float[] scales, int[] sums, float[] d, int b0, int n, float[] out, int outStride, int t) {
+        int blocks = n / 32, lanes = F.length(), sumsAt = 2 * n;
+        long atB = at + groupBytes(n);
+        for (int k = 0; k < blocks; k++) {
+            long pa = packedAt(at, blocks, k), pb = packedAt(atB, blocks, k);
+            int x0 = b0 * n + k * 32, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
+            ShortVector s0 = ShortVector.zero(SHORTS), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
+            for (int c = 0; c < 16; c++) {
+                ShortVector za = widen(w, pa + (long) c * ROWS), zb = widen(w, pb + (long) c * ROWS);
+                ShortVector la = za.and((short) 0xf), ha = za.lanewise(VectorOperators.LSHR, 4);
+                ShortVector lb = zb.and((short) 0xf), hb = zb.lanewise(VectorOperators.LSHR, 4);
+                ShortVector v = ShortVector.broadcast(SHORTS, q[x0 + c]), h = ShortVector.broadcast(SHORTS, q[x0 + c + 16]);
+                s0 = s0.add(la.mul(v)).add(ha.mul(h));
+                u0 = u0.add(lb.mul(v)).add(hb.mul(h));
+                v = ShortVector.broadcast(SHORTS, q[x1 + c]);
+                h = ShortVector.broadcast(SHORTS, q[x1 + c + 16]);
+                s1 = s1.add(la.mul(v)).add(ha.mul(h));
+                u1 = u1.add(lb.mul(v)).add(hb.mul(h));
+                v = ShortVector.broadcast(SHORTS, q[x2 + c]);
+                h = ShortVector.broadcast(SHORTS, q[x2 + c + 16]);
+                s2 = s2.add(la.mul(v)).add(ha.mul(h));
+                u2 = u2.add(lb.mul(v)).add(hb.mul(h));
+                v = ShortVector.broadcast(SHORTS, q[x3 + c]);
+                h = ShortVector.broadcast(SHORTS, q[x3 + c + 16]);
+                s3 = s3.add(la.mul(v)).add(ha.mul(h));
+                u3 = u3.add(lb.mul(v)).add(hb.mul(h));
+            }
+            int o = sumsAt + k * 8 * lanes; // the block's eight vectors of sums (as float bits, lanes floats each)
+            s0.reinterpretAsFloats().intoArray(d, o);
+            u0.reinterpretAsFloats().intoArray(d, o + lanes);
+            s1.reinterpretAsFloats().intoArray(d, o + 2 * lanes);
+            u1.reinterpretAsFloats().intoArray(d, o + 3 * lanes);
+            s2.reinterpretAsFloats().intoArray(d, o + 4 * lanes);
+            u2.reinterpretAsFloats().intoArray(d, o + 5 * lanes);
+            s3.reinterpretAsFloats().intoArray(d, o + 6 * lanes);
+            u3.reinterpretAsFloats().intoArray(d, o + 7 * lanes);
+        }
+        scaleSums(d, n, scales, sums, b0, out, outStride, t);
     }
 
     /**
-     * One block of a group into the panel from {@code to}, its rows' scales at {@code panel[d..]}. A method of its own
-     * that takes and returns no vectors: inlined with the panel loop into {@link #matmul}, the block's vector
-     * operations passed C2's inlining node budget and ran boxed (1.8 MB per 512-row product).
+     * The float half of {@link #dot2x4}: for each of its four activation rows and two groups, the blocks' 16-bit sums
+     * less the nibbles' offset, times the rows' scales and the activations' scale, summed over the blocks in the order
+     * {@link #dot4} sums them (so a row's bits do not depend on which kernel took it). Four sums per activation row
+     * run side by side: one at a time, their chains of dependent multiply-adds cost 17% of a product at batch 512.
      */
-    private static void decodeBlock(MemorySegment w, long packed, float[] panel, int to, int d) {
-        int lanes = F.length();
-        FloatVector d0 = FloatVector.fromArray(F, panel, d), d1 = FloatVector.fromArray(F, panel, d + lanes);
-        for (int c = 0; c < 16; c++) {
-            ShortVector z = widen(w, packed + (long) c * ROWS);
-            ShortVector lo = z.and((short) 0xf).sub((short) 8), hi = z.lanewise(VectorOperators.LSHR, 4).sub((short) 8);
-            int l = to + c * ROWS, h = l + 16 * ROWS;
-            ((FloatVector) lo.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(panel, l);
-            ((FloatVector) lo.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(panel, l + lanes);
-            ((FloatVector) hi.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(panel, h);
-            ((FloatVector) hi.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(panel, h + lanes);
+    private static void scaleSums(float[] d, int n, float[] scales, int[] sums, int b0, float[] out, int outStride, int t) {
+        int blocks = n / 32, lanes = F.length();
+        for (int j = 0; j < BATCH; j++) {
+            int b = b0 + j;
+            FloatVector z = FloatVector.zero(F), a0 = z, a1 = z, c0 = z, c1 = z;
+            for (int k = 0; k < blocks; k++) {
+                int at = 2 * n + (k * 8 + 2 * j) * lanes;
+                short offset = (short) (8 * sums[b * blocks + k]);
+                ShortVector s = FloatVector.fromArray(F, d, at).reinterpretAsShorts().sub(offset);
+                ShortVector u = FloatVector.fromArray(F, d, at + lanes).reinterpretAsShorts().sub(offset);
+                float xd = scales[b * blocks + k];
+                a0 = ((FloatVector) s.convertShape(VectorOperators.S2F, F, 0)).fma(FloatVector.fromArray(F, d, k * ROWS).mul(xd), a0);
+                a1 = ((FloatVector) s.convertShape(VectorOperators.S2F, F, 1)).fma(FloatVector.fromArray(F, d, k * ROWS + lanes).mul(xd), a1);
+                c0 = ((FloatVector) u.convertShape(VectorOperators.S2F, F, 0)).fma(FloatVector.fromArray(F, d, n + k * ROWS).mul(xd), c0);
+                c1 = ((FloatVector) u.convertShape(VectorOperators.S2F, F, 1)).fma(FloatVector.fromArray(F, d, n + k * ROWS + lanes).mul(xd), c1);
+            }
+            int o = b * outStride + t;
+            a0.intoArray(out, o);
+            a1.intoArray(out, o + lanes);
+            c0.intoArray(out, o + ROWS);
+            c1.intoArray(out, o + ROWS + lanes);
         }
     }
+
 
     /** Row {@code rowOffset / rowBytes}, gathered from its group one byte at a time. */
     @Override

@@ -51,7 +51,7 @@ final class Q4_KGroupKernel extends GroupKernel {
     }
 
     @Override
-    void products(MemorySegment w, long at, Activations x, int batch, int n, float[] out, int outStride, int t, float[] scratch) {
+    void products(MemorySegment w, long at, int groups, Activations x, int batch, int n, float[] out, int outStride, int t, float[] scratch) {
         rowScales(w, at, n, scratch, 0);
         for (int b = 0; b < batch; b++) dot1(w, at, x.quants, x.scales, x.blockSums, scratch, b, n, out, b * outStride + t);
     }

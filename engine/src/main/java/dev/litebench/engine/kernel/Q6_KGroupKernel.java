@@ -59,7 +59,7 @@ final class Q6_KGroupKernel extends GroupKernel {
     }
 
     @Override
-    void products(MemorySegment w, long at, Activations x, int batch, int n, float[] out, int outStride, int t, float[] scratch) {
+    void products(MemorySegment w, long at, int groups, Activations x, int batch, int n, float[] out, int outStride, int t, float[] scratch) {
         rowScales(w, at, n, scratch, 0);
         int b = 0;
         for (; b + 1 < batch; b += 2) dot2(w, at, x.quants, x.scales, scratch, b, n, out, b * outStride + t, (b + 1) * outStride + t);

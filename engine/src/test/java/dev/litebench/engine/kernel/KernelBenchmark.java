@@ -77,7 +77,7 @@ public class KernelBenchmark {
         for (int i = 0; i < raw.length; i++) raw[i] = (float) rnd.nextGaussian();
         x = new Activations(matrix.rounding());
         x.prepare(raw, raw.length);
-        if (Gemm.usesPanels(batch)) {
+        if (matrix.usesPanels(batch)) {
             x.reservePacked(batch, cols);
             x.packForPanels(batch, cols, 0, Gemm.steps(batch));
         }

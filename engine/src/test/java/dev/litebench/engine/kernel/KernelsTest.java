@@ -67,6 +67,30 @@ class KernelsTest {
     }
 
     /**
+     * A Q4_0 row's product has the same bits whether its group went through a pass over two groups or alone (as at
+     * the end of a worker's piece): the two kernels sum in the same order, so results do not depend on the split.
+     */
+    @Test
+    void q4_0PairedGroupsGiveTheSameBitsAsSingleGroups() {
+        if (!MatrixKernel.VECTORIZE) return; // no groups without vector code
+        int rows = 2 * GroupKernel.ROWS;
+        Random rnd = new Random(3);
+        MemorySegment data = TestWeights.store(GGMLType.Q4_0, gaussians(rnd, rows * COLS), rnd);
+        Matrix m = TestWeights.loaded("test", new TensorInfo("w", GGMLType.Q4_0, new long[] {COLS, rows}, 0, data.byteSize(), data));
+        float[] scratch = new float[MatrixKernel.scratchFloats(COLS)];
+        for (int batch : new int[] {4, 9}) { // 9: two passes of four, then one row alone
+            float[] x = gaussians(rnd, batch * COLS);
+            Activations a = new Activations(m.rounding());
+            a.prepare(x, x.length);
+            float[] paired = new float[batch * rows], single = new float[batch * rows];
+            m.matmul(0, rows, a, batch, paired, scratch, 1);
+            m.matmul(0, GroupKernel.ROWS, a, batch, single, scratch, 1);
+            m.matmul(GroupKernel.ROWS, rows, a, batch, single, scratch, 1);
+            assertThat(paired).as("batch " + batch).containsExactly(single);
+        }
+    }
+
+    /**
      * {@code m}'s decoded rows equal {@code decoded}, and its products (fused decode path for small batches, tiled or
      * grouped paths for large ones, several matrices in one task, 1 and 2 threads) equal a double-precision product
      * of the decoded weights with the rounded activations; with {@code first}, also as the second matrix of a task
@@ -111,7 +135,7 @@ class KernelsTest {
                             if (after != null) assertThat((double) after[b * rows + r]).as(what + " after another matrix").isCloseTo(expected, within(tol));
                         }
                     }
-                    if (threads == 1 && !Gemm.usesPanels(batch)) assertSameForEveryRowStreamCount(m, x, batch, out);
+                    if (threads == 1 && !m.usesPanels(batch)) assertSameForEveryRowStreamCount(m, x, batch, out);
                 }
             }
         }
