@@ -53,7 +53,13 @@ final class Q4_KGroupKernel extends GroupKernel {
     @Override
     void products(MemorySegment w, long at, int groups, Activations x, int batch, int n, float[] out, int outStride, int t, float[] scratch) {
         rowScales(w, at, n, scratch, 0);
-        for (int b = 0; b < batch; b++) dot1(w, at, x.quants, x.scales, x.blockSums, scratch, b, n, out, b * outStride + t);
+        int b = 0;
+        for (; b + 1 < batch; b += 2) {
+            pairSums(w, at, x.quants, scratch, b, n);
+            scaleSums(scratch, 3 * n, x.scales, x.blockSums, b, n, out, b * outStride + t);
+            scaleSums(scratch, 3 * n + n / 32 * F.length(), x.scales, x.blockSums, b + 1, n, out, (b + 1) * outStride + t);
+        }
+        if (b < batch) dot1(w, at, x.quants, x.scales, x.blockSums, scratch, b, n, out, b * outStride + t);
     }
 
     /**
@@ -121,6 +127,72 @@ final class Q4_KGroupKernel extends GroupKernel {
                 int r0 = (sb * 8 + 2 * c) * ROWS, r1 = r0 + ROWS;
                 s0 = s0.sub((short) (8 * sum0));
                 s1 = s1.sub((short) (8 * sum1));
+                t0 = ((FloatVector) s0.convertShape(VectorOperators.S2F, F, 0)).add(8f * sum0).fma(FloatVector.fromArray(F, rs, r0), t0)
+                        .sub(FloatVector.fromArray(F, rs, mins + r0).mul(sum0));
+                t1 = ((FloatVector) s0.convertShape(VectorOperators.S2F, F, 1)).add(8f * sum0).fma(FloatVector.fromArray(F, rs, r0 + lanes), t1)
+                        .sub(FloatVector.fromArray(F, rs, mins + r0 + lanes).mul(sum0));
+                t0 = ((FloatVector) s1.convertShape(VectorOperators.S2F, F, 0)).add(8f * sum1).fma(FloatVector.fromArray(F, rs, r1), t0)
+                        .sub(FloatVector.fromArray(F, rs, mins + r1).mul(sum1));
+                t1 = ((FloatVector) s1.convertShape(VectorOperators.S2F, F, 1)).add(8f * sum1).fma(FloatVector.fromArray(F, rs, r1 + lanes), t1)
+                        .sub(FloatVector.fromArray(F, rs, mins + r1 + lanes).mul(sum1));
+            }
+            float dx = xScales[b * blocks + sb];
+            acc0 = t0.mul(dx).add(acc0);
+            acc1 = t1.mul(dx).add(acc1);
+        }
+        acc0.intoArray(out, o);
+        acc1.intoArray(out, o + lanes);
+    }
+
+    /**
+     * The 16-bit sums of activation rows b and b + 1 times the group at {@code at}, from one pass over its nibbles
+     * (each unpacked once for both rows), into {@code to}: for each super-block and chunk, row b's two vectors from
+     * {@code 3n}, row b + 1's from {@code 3n + n / 32 * lanes}. {@link #scaleSums} does the float work, in a method of
+     * its own so that neither comes near C2's live-node inlining budget (docs/PERFORMANCE.md, session 28).
+     */
+    private static void pairSums(MemorySegment w, long at, short[] q, float[] to, int b, int n) {
+        int blocks = n / 256, lanes = F.length(), first = 3 * n, second = first + n / 32 * lanes;
+        for (int sb = 0; sb < blocks; sb++) {
+            for (int c = 0; c < 4; c++) {
+                ShortVector s0 = ShortVector.zero(SHORTS), s1 = s0, r0 = s0, r1 = s0;
+                int xo = b * n + sb * 256 + 64 * c, yo = xo + n;
+                long p = nibblesAt(at, blocks, sb, 32 * c);
+                for (int l = 0; l < 32; l++) {
+                    ShortVector z = widen(w, p + (long) ROWS * l);
+                    ShortVector lo = z.and((short) 0xf), hi = z.lanewise(VectorOperators.LSHR, 4);
+                    s0 = s0.add(lo.mul(q[xo + l]));
+                    s1 = s1.add(hi.mul(q[xo + 32 + l]));
+                    r0 = r0.add(lo.mul(q[yo + l]));
+                    r1 = r1.add(hi.mul(q[yo + 32 + l]));
+                }
+                int o = (sb * 4 + c) * 2 * lanes;
+                s0.reinterpretAsFloats().intoArray(to, first + o);
+                s1.reinterpretAsFloats().intoArray(to, first + o + lanes);
+                r0.reinterpretAsFloats().intoArray(to, second + o);
+                r1.reinterpretAsFloats().intoArray(to, second + o + lanes);
+            }
+        }
+    }
+
+    /**
+     * Activation row b's product with the group from its 16-bit sums at {@code rs[from..]} ({@link #pairSums}), the
+     * group's scales in {@code rs} ({@link #rowScales}), in exactly {@link #dot1}'s float operations and order, so
+     * that a row's bits do not depend on whether it was paired.
+     */
+    private static void scaleSums(float[] rs, int from, float[] xScales, int[] xSums, int b, int n, float[] out, int o) {
+        int blocks = n / 256;
+        int lanes = F.length();
+        int mins = 8 * blocks * ROWS;
+        FloatVector acc0 = FloatVector.zero(F), acc1 = acc0;
+        for (int sb = 0; sb < blocks; sb++) {
+            FloatVector t0 = FloatVector.zero(F), t1 = t0;
+            for (int c = 0; c < 4; c++) {
+                int v = from + (sb * 4 + c) * 2 * lanes;
+                int sub = (b * blocks + sb) * 8 + 2 * c;
+                int sum0 = xSums[sub], sum1 = xSums[sub + 1];
+                int r0 = (sb * 8 + 2 * c) * ROWS, r1 = r0 + ROWS;
+                ShortVector s0 = FloatVector.fromArray(F, rs, v).reinterpretAsShorts().sub((short) (8 * sum0));
+                ShortVector s1 = FloatVector.fromArray(F, rs, v + lanes).reinterpretAsShorts().sub((short) (8 * sum1));
                 t0 = ((FloatVector) s0.convertShape(VectorOperators.S2F, F, 0)).add(8f * sum0).fma(FloatVector.fromArray(F, rs, r0), t0)
                         .sub(FloatVector.fromArray(F, rs, mins + r0).mul(sum0));
                 t1 = ((FloatVector) s0.convertShape(VectorOperators.S2F, F, 1)).add(8f * sum0).fma(FloatVector.fromArray(F, rs, r0 + lanes), t1)

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -67,26 +68,33 @@ class KernelsTest {
     }
 
     /**
-     * A Q4_0 row's product has the same bits whether its group went through a pass over two groups or alone (as at
-     * the end of a worker's piece): the two kernels sum in the same order, so results do not depend on the split.
+     * A row's product has the same bits alone as in a batch, for the grouped kernels that take several activation
+     * rows per pass (Q4_0: two groups by four rows, then one group at a time; Q4_K: two rows): results do not depend
+     * on how a batch or a worker's piece was cut.
      */
-    @Test
-    void q4_0PairedGroupsGiveTheSameBitsAsSingleGroups() {
+    @ParameterizedTest
+    @EnumSource(value = GGMLType.class, names = {"Q4_0", "Q4_K"})
+    void aRowInABatchGetsTheBitsItGetsAlone(GGMLType type) {
         if (!MatrixKernel.VECTORIZE) return; // no groups without vector code
         int rows = 2 * GroupKernel.ROWS;
         Random rnd = new Random(3);
-        MemorySegment data = TestWeights.store(GGMLType.Q4_0, gaussians(rnd, rows * COLS), rnd);
-        Matrix m = TestWeights.loaded("test", new TensorInfo("w", GGMLType.Q4_0, new long[] {COLS, rows}, 0, data.byteSize(), data));
+        MemorySegment data = TestWeights.store(type, gaussians(rnd, rows * COLS), rnd);
+        Matrix m = TestWeights.loaded("test", new TensorInfo("w", type, new long[] {COLS, rows}, 0, data.byteSize(), data));
         float[] scratch = new float[MatrixKernel.scratchFloats(COLS)];
-        for (int batch : new int[] {4, 9}) { // 9: two passes of four, then one row alone
+        for (int batch : new int[] {2, 4, 9}) { // 9 Q4_0: two passes of four rows over both groups, one row alone
             float[] x = gaussians(rnd, batch * COLS);
             Activations a = new Activations(m.rounding());
             a.prepare(x, x.length);
-            float[] paired = new float[batch * rows], single = new float[batch * rows];
-            m.matmul(0, rows, a, batch, paired, scratch, 1);
-            m.matmul(0, GroupKernel.ROWS, a, batch, single, scratch, 1);
-            m.matmul(GroupKernel.ROWS, rows, a, batch, single, scratch, 1);
-            assertThat(paired).as("batch " + batch).containsExactly(single);
+            float[] together = new float[batch * rows];
+            m.matmul(0, rows, a, batch, together, scratch, 1);
+            for (int b = 0; b < batch; b++) {
+                Activations one = new Activations(m.rounding());
+                one.prepare(Arrays.copyOfRange(x, b * COLS, (b + 1) * COLS), COLS);
+                float[] alone = new float[rows];
+                m.matmul(0, GroupKernel.ROWS, one, 1, alone, scratch, 1);
+                m.matmul(GroupKernel.ROWS, rows, one, 1, alone, scratch, 1);
+                assertThat(Arrays.copyOfRange(together, b * rows, (b + 1) * rows)).as(type + " batch " + batch + " row " + b).containsExactly(alone);
+            }
         }
     }
 
