@@ -59,7 +59,10 @@ final class Q4_KGroupKernel extends GroupKernel {
             scaleSums(scratch, 3 * n, x.scales, x.blockSums, b, n, out, b * outStride + t);
             scaleSums(scratch, 3 * n + n / 32 * F.length(), x.scales, x.blockSums, b + 1, n, out, (b + 1) * outStride + t);
         }
-        if (b < batch) dot1(w, at, x.quants, x.scales, x.blockSums, scratch, b, n, out, b * outStride + t);
+        if (b < batch) {
+            rowSums(w, at, x.quants, scratch, b, n);
+            scaleSums(scratch, 3 * n, x.scales, x.blockSums, b, n, out, b * outStride + t);
+        }
     }
 
     /**
@@ -103,16 +106,12 @@ final class Q4_KGroupKernel extends GroupKernel {
     }
 
     /**
-     * The group at {@code at} times activation row {@code b}, its scales in {@code rs} ({@link #rowScales}): its ROWS
-     * products go to {@code out[o..]}.
+     * The 16-bit sums of activation row {@code b} times the group at {@code at} into {@code to} from {@code 3n}, as
+     * {@link #pairSums} lays out its first row's; {@link #scaleSums} turns them into the row's products.
      */
-    private static void dot1(MemorySegment w, long at, short[] q, float[] xScales, int[] xSums, float[] rs, int b, int n, float[] out, int o) {
-        int blocks = n / 256;
-        int lanes = F.length();
-        int mins = 8 * blocks * ROWS;
-        FloatVector acc0 = FloatVector.zero(F), acc1 = acc0;
+    private static void rowSums(MemorySegment w, long at, short[] q, float[] to, int b, int n) {
+        int blocks = n / 256, lanes = F.length(), first = 3 * n;
         for (int sb = 0; sb < blocks; sb++) {
-            FloatVector t0 = FloatVector.zero(F), t1 = t0;
             for (int c = 0; c < 4; c++) {
                 ShortVector s0 = ShortVector.zero(SHORTS), s1 = s0;
                 int xo = b * n + sb * 256 + 64 * c;
@@ -122,26 +121,11 @@ final class Q4_KGroupKernel extends GroupKernel {
                     s0 = s0.add(z.and((short) 0xf).mul(q[xo + l]));
                     s1 = s1.add(z.lanewise(VectorOperators.LSHR, 4).mul(q[xo + 32 + l]));
                 }
-                int sub = (b * blocks + sb) * 8 + 2 * c;
-                int sum0 = xSums[sub], sum1 = xSums[sub + 1];
-                int r0 = (sb * 8 + 2 * c) * ROWS, r1 = r0 + ROWS;
-                s0 = s0.sub((short) (8 * sum0));
-                s1 = s1.sub((short) (8 * sum1));
-                t0 = ((FloatVector) s0.convertShape(VectorOperators.S2F, F, 0)).add(8f * sum0).fma(FloatVector.fromArray(F, rs, r0), t0)
-                        .sub(FloatVector.fromArray(F, rs, mins + r0).mul(sum0));
-                t1 = ((FloatVector) s0.convertShape(VectorOperators.S2F, F, 1)).add(8f * sum0).fma(FloatVector.fromArray(F, rs, r0 + lanes), t1)
-                        .sub(FloatVector.fromArray(F, rs, mins + r0 + lanes).mul(sum0));
-                t0 = ((FloatVector) s1.convertShape(VectorOperators.S2F, F, 0)).add(8f * sum1).fma(FloatVector.fromArray(F, rs, r1), t0)
-                        .sub(FloatVector.fromArray(F, rs, mins + r1).mul(sum1));
-                t1 = ((FloatVector) s1.convertShape(VectorOperators.S2F, F, 1)).add(8f * sum1).fma(FloatVector.fromArray(F, rs, r1 + lanes), t1)
-                        .sub(FloatVector.fromArray(F, rs, mins + r1 + lanes).mul(sum1));
+                int o = first + (sb * 4 + c) * 2 * lanes;
+                s0.reinterpretAsFloats().intoArray(to, o);
+                s1.reinterpretAsFloats().intoArray(to, o + lanes);
             }
-            float dx = xScales[b * blocks + sb];
-            acc0 = t0.mul(dx).add(acc0);
-            acc1 = t1.mul(dx).add(acc1);
         }
-        acc0.intoArray(out, o);
-        acc1.intoArray(out, o + lanes);
     }
 
     /**
@@ -176,8 +160,8 @@ final class Q4_KGroupKernel extends GroupKernel {
 
     /**
      * Activation row b's product with the group from its 16-bit sums at {@code rs[from..]} ({@link #pairSums}), the
-     * group's scales in {@code rs} ({@link #rowScales}), in exactly {@link #dot1}'s float operations and order, so
-     * that a row's bits do not depend on whether it was paired.
+     * group's scales in {@code rs} ({@link #rowScales}). A row alone goes through {@link #rowSums} and here too, so
+     * that its bits do not depend on whether it was paired.
      */
     private static void scaleSums(float[] rs, int from, float[] xScales, int[] xSums, int b, int n, float[] out, int o) {
         int blocks = n / 256;
