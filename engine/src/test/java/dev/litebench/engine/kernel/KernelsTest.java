@@ -69,11 +69,11 @@ class KernelsTest {
 
     /**
      * A row's product has the same bits alone as in a batch, for the grouped kernels that take several activation
-     * rows per pass (Q4_0: two groups by four rows, then one group at a time; Q4_K: two rows): results do not depend
-     * on how a batch or a worker's piece was cut.
+     * rows per pass (Q4_0: two groups by four rows, then one group at a time; Q4_K and Q6_K: two rows): results do not
+     * depend on how a batch or a worker's piece was cut.
      */
     @ParameterizedTest
-    @EnumSource(value = GGMLType.class, names = {"Q4_0", "Q4_K"})
+    @EnumSource(value = GGMLType.class, names = {"Q4_0", "Q4_K", "Q6_K"})
     void aRowInABatchGetsTheBitsItGetsAlone(GGMLType type) {
         if (!MatrixKernel.VECTORIZE) return; // no groups without vector code
         int rows = 2 * GroupKernel.ROWS;
