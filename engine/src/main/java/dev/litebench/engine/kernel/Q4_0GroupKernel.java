@@ -181,7 +181,7 @@ final class Q4_0GroupKernel extends GroupKernel {
      * Two adjacent groups (rows {@code [t, t + 2 * ROWS)}, their scales at {@code d[0..)} and {@code d[n..)}) times
      * activation rows {@code [b0, b0 + 4)} in one pass over the weights: each broadcast activation feeds both groups
      * and each unpacked weight vector four activation rows (in a harness, from L1: 1.72 ns per eight 16-bit
-     * multiplies against 2.5 for {@link #dot4}). Each block's eight vectors of 16-bit sums go to {@code d[2n..6n)}
+     * multiplies against 2.5 for {@link #dot4}). Each block's eight vectors of 16-bit sums go to {@code d[2n..)}
      * and {@link #scaleSums} does the float work in a method of its own. In one method the compilation held 44,000
      * live nodes, C2's limit for inlining the Vector API late, and in 7 of about 55 runs it left the loop's last
      * operations as calls that allocate (a 512-token prompt at 22-58 tok/s instead of 300); apart, 18,000 and 17,700.
