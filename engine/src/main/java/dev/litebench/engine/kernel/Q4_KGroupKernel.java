@@ -56,12 +56,12 @@ final class Q4_KGroupKernel extends GroupKernel {
         int b = 0;
         for (; b + 1 < batch; b += 2) {
             pairSums(w, at, x.quants, scratch, b, n);
-            scaleSums(scratch, 3 * n, x.scales, x.blockSums, b, n, out, b * outStride + t);
-            scaleSums(scratch, 3 * n + n / 32 * F.length(), x.scales, x.blockSums, b + 1, n, out, (b + 1) * outStride + t);
+            scaleSums(scratch, sumsAt(n, 0), x.scales, x.blockSums, b, n, out, b * outStride + t);
+            scaleSums(scratch, sumsAt(n, 1), x.scales, x.blockSums, b + 1, n, out, (b + 1) * outStride + t);
         }
         if (b < batch) {
             rowSums(w, at, x.quants, scratch, b, n);
-            scaleSums(scratch, 3 * n, x.scales, x.blockSums, b, n, out, b * outStride + t);
+            scaleSums(scratch, sumsAt(n, 0), x.scales, x.blockSums, b, n, out, b * outStride + t);
         }
     }
 
@@ -106,11 +106,19 @@ final class Q4_KGroupKernel extends GroupKernel {
     }
 
     /**
-     * The 16-bit sums of activation row {@code b} times the group at {@code at} into {@code to} from {@code 3n}, as
-     * {@link #pairSums} lays out its first row's; {@link #scaleSums} turns them into the row's products.
+     * Where the scratch holds the 16-bit sums of a pass's activation row {@code row} (0 or 1): after the group's scales
+     * ({@link #rowScales}), two vectors per super-block and chunk.
+     */
+    private static int sumsAt(int n, int row) {
+        return 3 * n + row * (n / 32) * F.length();
+    }
+
+    /**
+     * The 16-bit sums of activation row {@code b} times the group at {@code at} into {@code to}, as {@link #pairSums}
+     * lays out its first row's; {@link #scaleSums} turns them into the row's products.
      */
     private static void rowSums(MemorySegment w, long at, short[] q, float[] to, int b, int n) {
-        int blocks = n / 256, lanes = F.length(), first = 3 * n;
+        int blocks = n / 256, lanes = F.length(), first = sumsAt(n, 0);
         for (int sb = 0; sb < blocks; sb++) {
             for (int c = 0; c < 4; c++) {
                 ShortVector s0 = ShortVector.zero(SHORTS), s1 = s0;
@@ -130,12 +138,12 @@ final class Q4_KGroupKernel extends GroupKernel {
 
     /**
      * The 16-bit sums of activation rows b and b + 1 times the group at {@code at}, from one pass over its nibbles
-     * (each unpacked once for both rows), into {@code to}: for each super-block and chunk, row b's two vectors from
-     * {@code 3n}, row b + 1's from {@code 3n + n / 32 * lanes}. {@link #scaleSums} does the float work, in a method of
-     * its own so that neither comes near C2's live-node inlining budget (docs/PERFORMANCE.md, session 28).
+     * (each unpacked once for both rows), into {@code to} from {@link #sumsAt}: two vectors per super-block and chunk.
+     * {@link #scaleSums} does the float work, in a method of its own so that neither comes near C2's live-node inlining
+     * budget (docs/PERFORMANCE.md, session 28).
      */
     private static void pairSums(MemorySegment w, long at, short[] q, float[] to, int b, int n) {
-        int blocks = n / 256, lanes = F.length(), first = 3 * n, second = first + n / 32 * lanes;
+        int blocks = n / 256, lanes = F.length(), first = sumsAt(n, 0), second = sumsAt(n, 1);
         for (int sb = 0; sb < blocks; sb++) {
             for (int c = 0; c < 4; c++) {
                 ShortVector s0 = ShortVector.zero(SHORTS), s1 = s0, r0 = s0, r1 = s0;
