@@ -1,11 +1,13 @@
 package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.tensor.GGMLType;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 
 /**
  * IQ4_XS ({@link dev.litebench.engine.tensor.IQ4_XSCodec}): each super-block is 8 runs of 16 packed bytes laid out as IQ4_NL blocks, with a 6-bit
@@ -59,10 +61,10 @@ final class IQ4_XSKernel extends MatrixKernel {
             scales(w, o, scratch, at);
             for (int s = 0; s < 8; s++) {
                 IntVector levels = FloatVector.fromArray(F, Q4_0Kernel.IQ4_NL_LEVELS, 0).mul(scratch[at + scaleIndex(s)]).reinterpretAsInts();
-                IntVector p = Q4_0Kernel.packedInts(w, o + QS + 16L * s);
+                IntVector p = (IntVector) ByteVector.fromMemorySegment(BYTES, w, o + QS + 16L * s, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
                 int k = row * n + 256 * b + 32 * s;
-                lows = Q4_0Kernel.lowLookup(p, levels).fma(FloatVector.fromArray(F, x, k), lows);
-                highs = Q4_0Kernel.highLookup(p, levels).fma(FloatVector.fromArray(F, x, k + 16), highs);
+                lows = p.selectFrom(levels).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, k), lows);
+                highs = p.lanewise(VectorOperators.LSHR, 4).selectFrom(levels).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, k + 16), highs);
             }
         }
         lows.add(highs).intoArray(scratch, 0);
@@ -77,10 +79,10 @@ final class IQ4_XSKernel extends MatrixKernel {
             scales(w, o, scales, 0);
             for (int s = 0; s < 8; s++) {
                 IntVector levels = FloatVector.fromArray(F, Q4_0Kernel.IQ4_NL_LEVELS, 0).mul(scales[scaleIndex(s)]).reinterpretAsInts();
-                IntVector p = Q4_0Kernel.packedInts(w, o + QS + 16L * s);
+                IntVector p = (IntVector) ByteVector.fromMemorySegment(BYTES, w, o + QS + 16L * s, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
                 int to = dstOff + 256 * b + 32 * s;
-                Q4_0Kernel.lowLookup(p, levels).intoArray(dst, to);
-                Q4_0Kernel.highLookup(p, levels).intoArray(dst, to + 16);
+                p.selectFrom(levels).reinterpretAsFloats().intoArray(dst, to);
+                p.lanewise(VectorOperators.LSHR, 4).selectFrom(levels).reinterpretAsFloats().intoArray(dst, to + 16);
             }
         }
     }

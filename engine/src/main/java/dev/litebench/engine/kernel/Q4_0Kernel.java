@@ -29,6 +29,11 @@ import java.util.stream.IntStream;
  * <p>
  * IQ4_NL blocks are laid out as Q4_0's, with a non-linear table of 16 levels instead of {@code i - 8}: with 16 lanes
  * the lookup computes them at Q4_0's cost ({@link #forIQ4_NL}).
+ * <p>
+ * The decoding is written out where it is used, not in helpers that take or return vectors: such a helper runs
+ * unboxed only where it is inlined, and C2 declines to inline it ("low call site frequency") into a caller that is
+ * itself inlined before it has a profile of its own, as a small kernel method is into the row loop that dispatches
+ * to it. An IQ4_XS process allocated 2 KiB per row that way in CI (docs/PERFORMANCE.md, session 29).
  */
 final class Q4_0Kernel extends MatrixKernel {
     static final Q4_0Kernel INSTANCE = new Q4_0Kernel(GGMLType.Q4_0, floats(IntStream.range(-8, 8).toArray()));
@@ -50,15 +55,7 @@ final class Q4_0Kernel extends MatrixKernel {
         this.levels = levels;
     }
 
-    /** Elements {@code [j, j + F.length())} of the block (low nibbles), times the block's scale {@code d}. */
-    private static FloatVector low(ByteVector packed, FloatVector d) {
-        return ((FloatVector) packed.and((byte) 0xf).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d);
-    }
 
-    /** Elements {@code [16 + j, 16 + j + F.length())} of the block (high nibbles), times its scale {@code d}. */
-    private static FloatVector high(ByteVector packed, FloatVector d) {
-        return ((FloatVector) packed.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d);
-    }
 
     private static float[] floats(int[] ints) {
         float[] f = new float[ints.length];
@@ -66,34 +63,11 @@ final class Q4_0Kernel extends MatrixKernel {
         return f;
     }
 
-    /** Weights 0-15 of a block from its {@link #packedInts} and {@link #levels}. */
-    static FloatVector lowLookup(IntVector packed, IntVector levels) {
-        return packed.selectFrom(levels).reinterpretAsFloats();
-    }
 
-    /** Weights 16-31 of a block from its {@link #packedInts} and {@link #levels}. */
-    static FloatVector highLookup(IntVector packed, IntVector levels) {
-        return packed.lanewise(VectorOperators.LSHR, 4).selectFrom(levels).reinterpretAsFloats();
-    }
 
-    private static ByteVector packed(MemorySegment row, long o, int j) {
-        return ByteVector.fromMemorySegment(BYTES, row, o + 2 + j, ByteOrder.LITTLE_ENDIAN);
-    }
 
-    private static FloatVector scale(MemorySegment row, long o) {
-        return FloatVector.broadcast(F, Float.float16ToFloat(row.get(SHORT_LE, o)));
-    }
 
-    /** The block's 16 possible weights, {@code (i - 8) * d} for nibble i, as float bits in int lanes. */
-    private static IntVector levels(MemorySegment row, long o, float[] table) {
-        return FloatVector.fromArray(F, table, 0).mul(Float.float16ToFloat(row.get(SHORT_LE, o))).reinterpretAsInts();
-    }
 
-    /** The block's 16 packed bytes, one per int lane. */
-    static IntVector packedInts(MemorySegment row, long at) {
-        return (IntVector) ByteVector.fromMemorySegment(PACKED, row, at, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
-    }
 
     /**
      * One activation row, multiplied in integers against its int8 form as ggml does. Each 16-bit lane of the
@@ -143,9 +117,10 @@ final class Q4_0Kernel extends MatrixKernel {
         FloatVector lows = FloatVector.zero(F), highs = lows;
         for (int b = 0; b < n / 32; b++) {
             long o = rowOffset + b * (long) BLOCK_BYTES;
-            IntVector levels = levels(w, o, table), packed = packedInts(w, o + 2);
-            lows = lowLookup(packed, levels).fma(FloatVector.fromArray(F, x, xOff + b * 32), lows);
-            highs = highLookup(packed, levels).fma(FloatVector.fromArray(F, x, xOff + b * 32 + 16), highs);
+            IntVector levels = FloatVector.fromArray(F, table, 0).mul(Float.float16ToFloat(w.get(SHORT_LE, o))).reinterpretAsInts();
+            IntVector packed = (IntVector) ByteVector.fromMemorySegment(PACKED, w, o + 2, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            lows = packed.selectFrom(levels).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, xOff + b * 32), lows);
+            highs = packed.lanewise(VectorOperators.LSHR, 4).selectFrom(levels).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, xOff + b * 32 + 16), highs);
         }
         lows.add(highs).intoArray(scratch, 0);
         return Lanes.sum(scratch, 0, F.length());
@@ -167,12 +142,14 @@ final class Q4_0Kernel extends MatrixKernel {
         for (int b = 0; b < n / 32; b++) {
             long oa = rowA + b * (long) BLOCK_BYTES, ob = rowB + b * (long) BLOCK_BYTES;
             FloatVector x0 = FloatVector.fromArray(F, x, b * 32), x1 = FloatVector.fromArray(F, x, b * 32 + 16);
-            IntVector levelsA = levels(w, oa, table), packedA = packedInts(w, oa + 2);
-            IntVector levelsB = levels(w, ob, table), packedB = packedInts(w, ob + 2);
-            lowsA = lowLookup(packedA, levelsA).fma(x0, lowsA);
-            lowsB = lowLookup(packedB, levelsB).fma(x0, lowsB);
-            highsA = highLookup(packedA, levelsA).fma(x1, highsA);
-            highsB = highLookup(packedB, levelsB).fma(x1, highsB);
+            IntVector levelsA = FloatVector.fromArray(F, table, 0).mul(Float.float16ToFloat(w.get(SHORT_LE, oa))).reinterpretAsInts();
+            IntVector packedA = (IntVector) ByteVector.fromMemorySegment(PACKED, w, oa + 2, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            IntVector levelsB = FloatVector.fromArray(F, table, 0).mul(Float.float16ToFloat(w.get(SHORT_LE, ob))).reinterpretAsInts();
+            IntVector packedB = (IntVector) ByteVector.fromMemorySegment(PACKED, w, ob + 2, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+            lowsA = packedA.selectFrom(levelsA).reinterpretAsFloats().fma(x0, lowsA);
+            lowsB = packedB.selectFrom(levelsB).reinterpretAsFloats().fma(x0, lowsB);
+            highsA = packedA.lanewise(VectorOperators.LSHR, 4).selectFrom(levelsA).reinterpretAsFloats().fma(x1, highsA);
+            highsB = packedB.lanewise(VectorOperators.LSHR, 4).selectFrom(levelsB).reinterpretAsFloats().fma(x1, highsB);
         }
         lowsA.add(highsA).intoArray(scratch, 0);
         lowsB.add(highsB).intoArray(scratch, F.length());
@@ -211,17 +188,20 @@ final class Q4_0Kernel extends MatrixKernel {
         for (int b = 0; b < blocks; b++) {
             long o = rowOffset + b * (long) BLOCK_BYTES;
             // one of the two decodings (LOOKUP is a constant); with LOOKUP the j loop runs once
-            FloatVector d = LOOKUP ? null : scale(w, o);
-            IntVector levels = LOOKUP ? levels(w, o, table) : null, packed = LOOKUP ? packedInts(w, o + 2) : null;
+            FloatVector d = LOOKUP ? null : FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, o)));
+            IntVector levels = LOOKUP ? FloatVector.fromArray(F, table, 0).mul(Float.float16ToFloat(w.get(SHORT_LE, o))).reinterpretAsInts() : null;
+            IntVector packed = LOOKUP ? (IntVector) ByteVector.fromMemorySegment(PACKED, w, o + 2, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0) : null;
             for (int j = 0; j < 16; j += lanes) {
-                ByteVector p = LOOKUP ? null : packed(w, o, j);
-                FloatVector q = LOOKUP ? lowLookup(packed, levels) : low(p, d);
+                ByteVector p = LOOKUP ? null : ByteVector.fromMemorySegment(BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN);
+                FloatVector q = LOOKUP ? packed.selectFrom(levels).reinterpretAsFloats()
+                        : ((FloatVector) p.and((byte) 0xf).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d);
                 int k = b * 32 + j;
                 l0 = q.fma(FloatVector.fromArray(F, x, x0 + k), l0);
                 l1 = q.fma(FloatVector.fromArray(F, x, x1 + k), l1);
                 l2 = q.fma(FloatVector.fromArray(F, x, x2 + k), l2);
                 l3 = q.fma(FloatVector.fromArray(F, x, x3 + k), l3);
-                q = LOOKUP ? highLookup(packed, levels) : high(p, d);
+                q = LOOKUP ? packed.lanewise(VectorOperators.LSHR, 4).selectFrom(levels).reinterpretAsFloats()
+                        : ((FloatVector) p.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d);
                 k += 16;
                 h0 = q.fma(FloatVector.fromArray(F, x, x0 + k), h0);
                 h1 = q.fma(FloatVector.fromArray(F, x, x1 + k), h1);
@@ -250,15 +230,16 @@ final class Q4_0Kernel extends MatrixKernel {
             long o = rowOffset + b * (long) BLOCK_BYTES;
             int to = dstOff + b * 32;
             if (LOOKUP) {
-                IntVector levels = levels(w, o, table), packed = packedInts(w, o + 2);
-                lowLookup(packed, levels).intoArray(dst, to);
-                highLookup(packed, levels).intoArray(dst, to + 16);
+                IntVector levels = FloatVector.fromArray(F, table, 0).mul(Float.float16ToFloat(w.get(SHORT_LE, o))).reinterpretAsInts();
+                IntVector packed = (IntVector) ByteVector.fromMemorySegment(PACKED, w, o + 2, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+                packed.selectFrom(levels).reinterpretAsFloats().intoArray(dst, to);
+                packed.lanewise(VectorOperators.LSHR, 4).selectFrom(levels).reinterpretAsFloats().intoArray(dst, to + 16);
             } else {
-                FloatVector d = scale(w, o);
+                FloatVector d = FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, o)));
                 for (int j = 0; j < 16; j += lanes) {
-                    ByteVector p = packed(w, o, j);
-                    low(p, d).intoArray(dst, to + j);
-                    high(p, d).intoArray(dst, to + 16 + j);
+                    ByteVector p = ByteVector.fromMemorySegment(BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN);
+                    ((FloatVector) p.and((byte) 0xf).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, to + j);
+                    ((FloatVector) p.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0)).mul(d).intoArray(dst, to + 16 + j);
                 }
             }
         }
