@@ -28,7 +28,8 @@ final class F32Kernel extends MatrixKernel {
                 FloatVector wv = FloatVector.fromMemorySegment(F, w, rowOffset + i * 4L, ByteOrder.LITTLE_ENDIAN);
                 acc = wv.fma(FloatVector.fromArray(F, x, xOff + i), acc);
             }
-            sum = Lanes.sum(acc);
+            acc.intoArray(scratch, 0); // summed from memory: no vector crosses a call (Q4_0Kernel's class comment)
+            sum = Lanes.sum(scratch, 0, F.length());
         }
         for (; i < n; i++) sum += w.get(LE, rowOffset + i * 4L) * x[xOff + i];
         return sum;

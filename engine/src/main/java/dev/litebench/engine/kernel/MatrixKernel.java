@@ -289,7 +289,8 @@ public abstract class MatrixKernel {
             }
             for (; i < len; i++) tail += scratch[i] * x[xOff + c + i];
         }
-        return Lanes.sum(acc0.add(acc1)) + tail;
+        acc0.add(acc1).intoArray(scratch, 0); // the pieces are used up; no vector crosses a call (Q4_0Kernel's class comment)
+        return Lanes.sum(scratch, 0, F.length()) + tail;
     }
 
     /**

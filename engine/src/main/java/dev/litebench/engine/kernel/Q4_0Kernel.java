@@ -55,19 +55,11 @@ final class Q4_0Kernel extends MatrixKernel {
         this.levels = levels;
     }
 
-
-
     private static float[] floats(int[] ints) {
         float[] f = new float[ints.length];
         for (int i = 0; i < ints.length; i++) f[i] = ints[i];
         return f;
     }
-
-
-
-
-
-
 
     /**
      * One activation row, multiplied in integers against its int8 form as ggml does. Each 16-bit lane of the
