@@ -21,13 +21,6 @@ final class BF16Kernel extends MatrixKernel {
         super(GGMLType.BF16, ActivationRounding.BF16);
     }
 
-    /** Weights {@code [i, i + F.length())} of the row at {@code rowOffset}, as floats. */
-    private static FloatVector widen(MemorySegment w, long rowOffset, int i) {
-        return ((IntVector) ShortVector.fromMemorySegment(HALF_SHORTS, w, rowOffset + 2L * i, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.ZERO_EXTEND_S2I, INTS, 0))
-                .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-    }
-
     @Override
     float dot(MemorySegment w, long rowOffset, Activations a, int row, int n, float[] scratch) {
         int lanes = F.length();
@@ -35,11 +28,16 @@ final class BF16Kernel extends MatrixKernel {
         float[] x = a.values;
         int xOff = row * n;
         FloatVector acc0 = FloatVector.zero(F), acc1 = acc0, acc2 = acc0, acc3 = acc0;
-        for (int i = 0; i < n; i += 4 * lanes) {
-            acc0 = widen(w, rowOffset, i).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
-            acc1 = widen(w, rowOffset, i + lanes).fma(FloatVector.fromArray(F, x, xOff + i + lanes), acc1);
-            acc2 = widen(w, rowOffset, i + 2 * lanes).fma(FloatVector.fromArray(F, x, xOff + i + 2 * lanes), acc2);
-            acc3 = widen(w, rowOffset, i + 3 * lanes).fma(FloatVector.fromArray(F, x, xOff + i + 3 * lanes), acc3);
+        // four chains in turn, as F16Kernel's: the widening is written once
+        for (int i = 0; i < n; i += lanes) {
+            FloatVector weights = ((IntVector) ShortVector.fromMemorySegment(HALF_SHORTS, w, rowOffset + 2L * i, ByteOrder.LITTLE_ENDIAN)
+                    .convertShape(VectorOperators.ZERO_EXTEND_S2I, INTS, 0))
+                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector next = weights.fma(FloatVector.fromArray(F, x, xOff + i), acc0);
+            acc0 = acc1;
+            acc1 = acc2;
+            acc2 = acc3;
+            acc3 = next;
         }
         acc0.add(acc2).add(acc1.add(acc3)).intoArray(scratch, 0);
         return Lanes.sum(scratch, 0, lanes);
@@ -50,7 +48,11 @@ final class BF16Kernel extends MatrixKernel {
         int lanes = F.length();
         int i = 0;
         if (VECTORIZE) {
-            for (; i + lanes <= n; i += lanes) widen(w, rowOffset, i).intoArray(dst, dstOff + i);
+            for (; i + lanes <= n; i += lanes) {
+                ((IntVector) ShortVector.fromMemorySegment(HALF_SHORTS, w, rowOffset + 2L * i, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.ZERO_EXTEND_S2I, INTS, 0))
+                        .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, dstOff + i);
+            }
         }
         for (; i < n; i++) dst[dstOff + i] = BF16Codec.toFloat(w.get(SHORT_LE, rowOffset + 2L * i));
     }

@@ -250,13 +250,16 @@ public abstract class MatrixKernel {
         return (FloatVector) pairSums(products).convert(VectorOperators.I2F, 0);
     }
 
-    /** Bytes {@code [o, o + SHORTS.length())} of {@code w} zero-extended to shorts. */
+    /**
+     * Bytes {@code [o, o + SHORTS.length())} of {@code w} zero-extended to shorts. For methods too large for C2 to
+     * inline anywhere (over 325 bytes of bytecode); small kernel methods write the load out (see {@link Q4_0Kernel}).
+     */
     static ShortVector widen(MemorySegment w, long o) {
         return (ShortVector) ByteVector.fromMemorySegment(HALF_BYTES, w, o, ByteOrder.LITTLE_ENDIAN)
                 .convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0);
     }
 
-    /** Bytes {@code [o, o + F.length())} of {@code w} zero-extended to ints. */
+    /** Bytes {@code [o, o + F.length())} of {@code w} zero-extended to ints. As {@link #widen}, for large methods. */
     static IntVector widenInts(MemorySegment w, long o) {
         return (IntVector) ByteVector.fromMemorySegment(BYTES, w, o, ByteOrder.LITTLE_ENDIAN)
                 .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);

@@ -1,12 +1,14 @@
 package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.tensor.GGMLType;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * Q4_0 weights repacked at load so that vector lanes hold rows ({@link #ROWS} of them, one vector of shorts: 32 with
@@ -118,7 +120,7 @@ final class Q4_0GroupKernel extends GroupKernel {
             int xq = b * n + k * 32;
             ShortVector s = ShortVector.zero(SHORTS);
             for (int c = 0; c < 16; c++) {
-                ShortVector z = widen(w, packed + (long) c * ROWS);
+                ShortVector z = (ShortVector) ByteVector.fromMemorySegment(HALF_BYTES, w, packed + (long) c * ROWS, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0);
                 s = s.add(z.and((short) 0xf).mul(q[xq + c])).add(z.lanewise(VectorOperators.LSHR, 4).mul(q[xq + c + 16]));
             }
             s = s.sub((short) (8 * sums[b * blocks + k]));

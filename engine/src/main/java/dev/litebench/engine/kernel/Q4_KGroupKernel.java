@@ -1,12 +1,14 @@
 package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.tensor.GGMLType;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * Q4_K weights repacked at load so that vector lanes hold rows, as {@link Q4_0GroupKernel} does for Q4_0. A group of
@@ -125,7 +127,7 @@ final class Q4_KGroupKernel extends GroupKernel {
                 int xo = b * n + sb * 256 + 64 * c;
                 long p = nibblesAt(at, blocks, sb, 32 * c);
                 for (int l = 0; l < 32; l++) {
-                    ShortVector z = widen(w, p + (long) ROWS * l);
+                    ShortVector z = (ShortVector) ByteVector.fromMemorySegment(HALF_BYTES, w, p + (long) ROWS * l, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0);
                     s0 = s0.add(z.and((short) 0xf).mul(q[xo + l]));
                     s1 = s1.add(z.lanewise(VectorOperators.LSHR, 4).mul(q[xo + 32 + l]));
                 }
@@ -221,7 +223,7 @@ final class Q4_KGroupKernel extends GroupKernel {
     private static void decodeChunk(MemorySegment w, long p, float[] panel, int to, int rs, int mins) {
         int lanes = F.length();
         for (int l = 0; l < 32; l++) {
-            ShortVector z = widen(w, p + (long) ROWS * l);
+            ShortVector z = (ShortVector) ByteVector.fromMemorySegment(HALF_BYTES, w, p + (long) ROWS * l, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0);
             ShortVector lo = z.and((short) 0xf), hi = z.lanewise(VectorOperators.LSHR, 4);
             int o = to + l * ROWS, h = o + 32 * ROWS;
             ((FloatVector) lo.convertShape(VectorOperators.S2F, F, 0)).mul(FloatVector.fromArray(F, panel, rs))
