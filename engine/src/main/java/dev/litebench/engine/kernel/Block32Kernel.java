@@ -3,11 +3,13 @@ package dev.litebench.engine.kernel;
 import dev.litebench.engine.tensor.Codecs;
 import dev.litebench.engine.tensor.GGMLType;
 import dev.litebench.engine.tensor.TypeCodec;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 
 /**
  * Q4_1, Q5_0 and Q5_1: blocks of 32 values with an fp16 scale {@code d}, an fp16 min {@code m} (Q4_1, Q5_1; Q5_0's is
@@ -92,7 +94,7 @@ final class Block32Kernel extends MatrixKernel {
             int bits = bitsAt < 0 ? 0 : w.get(INT_LE, o + bitsAt);
             int to = dstOff + 32 * b;
             for (int j = 0; j < 16; j += lanes) {
-                IntVector p = widenInts(w, o + nibblesAt + j);
+                IntVector p = (IntVector) ByteVector.fromMemorySegment(BYTES, w, o + nibblesAt + j, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
                 IntVector lo = p.and(0xf), hi = p.lanewise(VectorOperators.LSHR, 4);
                 if (bitsAt >= 0) {
                     lo = lo.or(IntVector.broadcast(INTS, bits >>> j << 4).lanewise(VectorOperators.LSHR, LANE).and(16));

@@ -119,9 +119,9 @@ final class LowBitKKernel extends MatrixKernel {
             scales(w, o, q3, scales, 0);
             int to = dstOff + 256 * b;
             for (int l = 0; l < 32; l += lanes) {
-                IntVector high = q3 ? widenInts(w, o + l).lanewise(VectorOperators.LSHL, 2) : IntVector.zero(INTS);
+                IntVector high = q3 ? ((IntVector) ByteVector.fromMemorySegment(BYTES, w, o + l, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0)).lanewise(VectorOperators.LSHL, 2) : IntVector.zero(INTS);
                 for (int h = 0; h < 2; h++) {
-                    IntVector p = widenInts(w, o + quants + 32 * h + l);
+                    IntVector p = (IntVector) ByteVector.fromMemorySegment(BYTES, w, o + quants + 32 * h + l, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
                     for (int k = 0; k < 4; k++) {
                         int j = 8 * h + 2 * k + l / 16;
                         IntVector c = p.lanewise(VectorOperators.LSHR, 2 * k).and(3);

@@ -2,12 +2,14 @@ package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.tensor.Codecs;
 import dev.litebench.engine.tensor.GGMLType;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 
 /**
  * Q4_K, the weight type of llama.cpp's Q4_K_M and Q4_K_S files: super-blocks of 256 four-bit values (144 bytes): fp16
@@ -77,7 +79,7 @@ final class Q4_KKernel extends MatrixKernel {
                 long q = o + 16 + 32L * c;
                 int to = dstOff + b * 256 + 64 * c;
                 for (int l = 0; l < 32; l += lanes) {
-                    IntVector p = widenInts(w, q + l);
+                    IntVector p = (IntVector) ByteVector.fromMemorySegment(BYTES, w, q + l, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
                     ((FloatVector) p.and(0xf).convert(VectorOperators.I2F, 0)).mul(s0).sub(m0).intoArray(dst, to + l);
                     ((FloatVector) p.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).mul(s1).sub(m1).intoArray(dst, to + 32 + l);
                 }

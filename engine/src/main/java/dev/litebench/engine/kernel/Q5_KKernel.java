@@ -2,11 +2,13 @@ package dev.litebench.engine.kernel;
 
 import dev.litebench.engine.tensor.Codecs;
 import dev.litebench.engine.tensor.GGMLType;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 
 /**
  * Q5_K, the weight type of llama.cpp's Q5_K_M and Q5_K_S files: super-blocks of 256 five-bit values (176 bytes):
@@ -84,9 +86,10 @@ final class Q5_KKernel extends MatrixKernel {
                 float s0 = d * KScales.at(sc, 2 * c), m0 = dmin * KScales.at(mn, 2 * c);
                 float s1 = d * KScales.at(sc, 2 * c + 1), m1 = dmin * KScales.at(mn, 2 * c + 1);
                 for (int l = 0; l < 32; l += lanes) {
-                    IntVector p = widenInts(w, o + QS + 32L * c + l);
-                    IntVector h = widenInts(w, o + QH + l).lanewise(VectorOperators.LSHR, 2 * c); // bits 2c, 2c + 1 down to 0, 1
-                    IntVector lo = low(p, h), hi = high(p, h);
+                    IntVector p = (IntVector) ByteVector.fromMemorySegment(BYTES, w, o + QS + 32L * c + l, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+                    IntVector h = ((IntVector) ByteVector.fromMemorySegment(BYTES, w, o + QH + l, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0)).lanewise(VectorOperators.LSHR, 2 * c); // bits 2c, 2c + 1 down to 0, 1
+                    IntVector lo = p.and(0xf).or(h.and(1).lanewise(VectorOperators.LSHL, 4));
+                    IntVector hi = p.lanewise(VectorOperators.LSHR, 4).or(h.and(2).lanewise(VectorOperators.LSHL, 3));
                     int to = dstOff + b * 256 + 64 * c + l;
                     ((FloatVector) lo.convert(VectorOperators.I2F, 0)).mul(s0).sub(m0).intoArray(dst, to);
                     ((FloatVector) hi.convert(VectorOperators.I2F, 0)).mul(s1).sub(m1).intoArray(dst, to + 32);

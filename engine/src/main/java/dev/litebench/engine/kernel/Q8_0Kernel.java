@@ -146,8 +146,11 @@ final class Q8_0Kernel extends MatrixKernel {
             long o = rowOffset + b * (long) BLOCK_BYTES;
             int to = dstOff + b * 32;
             if (VECTORIZE) {
-                FloatVector d = scale(w, o);
-                for (int j = 0; j < 32; j += lanes) chunk(w, o, j, d).intoArray(dst, to + j);
+                FloatVector d = FloatVector.broadcast(F, Float.float16ToFloat(w.get(SHORT_LE, o)));
+                for (int j = 0; j < 32; j += lanes) {
+                    ((FloatVector) ByteVector.fromMemorySegment(BYTES, w, o + 2 + j, ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.B2F, F, 0))
+                            .mul(d).intoArray(dst, to + j);
+                }
             } else {
                 float d = Float.float16ToFloat(w.get(SHORT_LE, o));
                 for (int j = 0; j < 32; j++) dst[to + j] = w.get(ValueLayout.JAVA_BYTE, o + 2 + j) * d;
