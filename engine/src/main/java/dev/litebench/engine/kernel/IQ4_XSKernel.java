@@ -42,7 +42,7 @@ final class IQ4_XSKernel extends MatrixKernel {
         int low = w.get(INT_LE, o + 4), high = w.get(SHORT_LE, o + 2) & 0xffff;
         int even = low & 0x0f0f0f0f | Integer.expand(Integer.compress(high, 0x3333), 0x03030303) << 4;
         int odd = low >>> 4 & 0x0f0f0f0f | Integer.expand(Integer.compress(high, 0xcccc), 0x03030303) << 4;
-        ((FloatVector) KScales.eightBytes(even & 0xffffffffL | (long) odd << 32).convertShape(VectorOperators.B2F, KScales.EIGHT_FLOATS, 0))
+        ((FloatVector) IntVector.zero(KScales.PAIR).withLane(0, even).withLane(1, odd).reinterpretAsBytes().convertShape(VectorOperators.B2F, KScales.EIGHT_FLOATS, 0))
                 .sub(32).mul(Float.float16ToFloat(w.get(SHORT_LE, o))).intoArray(dst, at);
     }
 

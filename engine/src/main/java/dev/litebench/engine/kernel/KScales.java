@@ -1,6 +1,5 @@
 package dev.litebench.engine.kernel;
 
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -16,7 +15,8 @@ import static dev.litebench.engine.kernel.MatrixKernel.SHORT_LE;
  * {@code dmin}, then 12 bytes packing a 6-bit scale and a 6-bit min for each of the 8 sub-blocks of 32.
  */
 final class KScales {
-    private static final VectorSpecies<Integer> PAIR = IntVector.SPECIES_64;
+    /** Two ints: a long's 8 bytes as a vector. */
+    static final VectorSpecies<Integer> PAIR = IntVector.SPECIES_64;
     static final VectorSpecies<Float> EIGHT_FLOATS = FloatVector.SPECIES_256;
     private static final VectorSpecies<Integer> EIGHT_INTS = IntVector.SPECIES_256;
 
@@ -46,11 +46,6 @@ final class KScales {
         return (int) (bytes >>> 8 * j) & 0xff;
     }
 
-    /** A long's 8 bytes as a byte vector. */
-    static ByteVector eightBytes(long bytes) {
-        return IntVector.zero(PAIR).withLane(0, (int) bytes).withLane(1, (int) (bytes >>> 32)).reinterpretAsBytes();
-    }
-
     /**
      * Writes each sub-block's scale times {@code d} and the activations' scale for the super-block at {@code o}
      * (activation block {@code block}) to {@code dst[at, at + 8)}, and returns the mins' share of the product:
@@ -60,8 +55,10 @@ final class KScales {
      */
     static float prepare(MemorySegment w, long o, Activations a, int block, float[] dst, int at) {
         float dx = a.scales[block];
-        ((FloatVector) eightBytes(scaleBytes(w, o)).convertShape(VectorOperators.B2F, EIGHT_FLOATS, 0)).mul(Float.float16ToFloat(w.get(SHORT_LE, o)) * dx).intoArray(dst, at);
-        int minSum = ((IntVector) eightBytes(minBytes(w, o)).convertShape(VectorOperators.B2I, EIGHT_INTS, 0)).mul(IntVector.fromArray(EIGHT_INTS, a.blockSums, block * 8))
+        long scales = scaleBytes(w, o), mins = minBytes(w, o);
+        // each long's 8 bytes as a byte vector, written out: no vector crosses a call (see Q4_0Kernel)
+        ((FloatVector) IntVector.zero(PAIR).withLane(0, (int) scales).withLane(1, (int) (scales >>> 32)).reinterpretAsBytes().convertShape(VectorOperators.B2F, EIGHT_FLOATS, 0)).mul(Float.float16ToFloat(w.get(SHORT_LE, o)) * dx).intoArray(dst, at);
+        int minSum = ((IntVector) IntVector.zero(PAIR).withLane(0, (int) mins).withLane(1, (int) (mins >>> 32)).reinterpretAsBytes().convertShape(VectorOperators.B2I, EIGHT_INTS, 0)).mul(IntVector.fromArray(EIGHT_INTS, a.blockSums, block * 8))
                 .reduceLanes(VectorOperators.ADD);
         return Float.float16ToFloat(w.get(SHORT_LE, o + 2)) * dx * minSum;
     }

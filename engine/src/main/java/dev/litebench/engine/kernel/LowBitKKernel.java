@@ -53,8 +53,8 @@ final class LowBitKKernel extends MatrixKernel {
             int a0 = w.get(INT_LE, o + 96), a1 = w.get(INT_LE, o + 100), high = w.get(INT_LE, o + 104);
             long first = (a0 & LOW_NIBBLES | (high & TWO_BITS) << 4) & 0xffffffffL | (long) (a1 & LOW_NIBBLES | (high >>> 2 & TWO_BITS) << 4) << 32;
             long second = (a0 >>> 4 & LOW_NIBBLES | (high >>> 4 & TWO_BITS) << 4) & 0xffffffffL | (long) (a1 >>> 4 & LOW_NIBBLES | (high >>> 6 & TWO_BITS) << 4) << 32;
-            FloatVector lo = ((FloatVector) KScales.eightBytes(first).convertShape(VectorOperators.B2F, KScales.EIGHT_FLOATS, 0)).sub(32).mul(d);
-            FloatVector hi = ((FloatVector) KScales.eightBytes(second).convertShape(VectorOperators.B2F, KScales.EIGHT_FLOATS, 0)).sub(32).mul(d);
+            FloatVector lo = ((FloatVector) IntVector.zero(KScales.PAIR).withLane(0, (int) first).withLane(1, (int) (first >>> 32)).reinterpretAsBytes().convertShape(VectorOperators.B2F, KScales.EIGHT_FLOATS, 0)).sub(32).mul(d);
+            FloatVector hi = ((FloatVector) IntVector.zero(KScales.PAIR).withLane(0, (int) second).withLane(1, (int) (second >>> 32)).reinterpretAsBytes().convertShape(VectorOperators.B2F, KScales.EIGHT_FLOATS, 0)).sub(32).mul(d);
             lo.intoArray(dst, at);
             hi.intoArray(dst, at + 8);
             lo.mul(-4).intoArray(dst, at + 16);
